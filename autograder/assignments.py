@@ -1,0 +1,51 @@
+"""Where each assignment's parts live: its MyST notebooks, hidden tests and limits."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent
+EXERCISES = REPO / "exercises"
+TOOLKIT = REPO / "toolkit"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An nbgrader assignment: ``exercises/<id>/*.md`` plus ``autograder.hidden.<id>``."""
+
+    id: str
+
+    @property
+    def folder(self) -> Path:
+        return EXERCISES / self.id
+
+    @property
+    def sources(self) -> list[Path]:
+        """The source notebooks, MyST Markdown, in name order."""
+        return sorted(self.folder.glob("*.md"))
+
+    @property
+    def notebook_names(self) -> list[str]:
+        """Notebook names without extension, as nbgrader knows them."""
+        return [p.stem for p in self.sources]
+
+    @cached_property
+    def hidden(self) -> ModuleType:
+        """The trusted side of the hidden tests: cases, expected values, limits."""
+        return importlib.import_module(f"autograder.hidden.{self.id}")
+
+
+def known() -> list[str]:
+    """Ids of every assignment with a folder in exercises/."""
+    return sorted(p.name for p in EXERCISES.iterdir() if p.is_dir() and any(p.glob("*.md")))
+
+
+def get(assignment_id: str) -> Assignment:
+    """The assignment called ``assignment_id``, or ValueError naming the known ones."""
+    if assignment_id not in known():
+        raise ValueError(f"unknown assignment {assignment_id!r}; known: {', '.join(known())}")
+    return Assignment(assignment_id)

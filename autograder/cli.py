@@ -1,0 +1,64 @@
+"""Argument parsing for ``python -m autograder``; each command's work lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from autograder import assignments
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("release", help="the student version of an assignment (nbgrader generate_assignment)")
+    p.add_argument("assignment")
+    p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+
+    p = sub.add_parser("solution", help="the assignment with the reference solution filled in")
+    p.add_argument("assignment")
+    p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+
+    p = sub.add_parser("grade", help="grade every SUBMISSIONS/<student_id>/*.ipynb")
+    p.add_argument("assignment")
+    p.add_argument("submissions", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="grades.csv, feedback/ and the gradebook go here")
+    p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
+    p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
+    p.add_argument("--regrade", action="store_true", help="grade again students already graded")
+
+    p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
+    p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "sync":
+            from autograder.sync import sync
+
+            changed = sync([assignments.get(a) for a in assignments.known()], check=args.check)
+            for path in changed:
+                print(f"{'out of date' if args.check else 'updated'}: {path}")
+            return 1 if (args.check and changed) else 0
+        assignment = assignments.get(args.assignment)
+        if args.command in ("release", "solution"):
+            from autograder.release import write_release, write_solution
+
+            write = write_release if args.command == "release" else write_solution
+            for path in write(assignment, args.out):
+                print(path)
+            return 0
+        from autograder.grade import grade_batch
+
+        summary = grade_batch(
+            assignment, args.submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade
+        )
+        print(summary)
+        return 0
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

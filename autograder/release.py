@@ -1,0 +1,91 @@
+"""Student and solution versions of an assignment, made by nbgrader's generate_assignment."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbgrader.converters import GenerateAssignment
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config import Config
+
+from autograder.assignments import TOOLKIT, Assignment
+
+# Markers that must never reach a student: solution regions and our generator's notes.
+FORBIDDEN_IN_RELEASE = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "autograder sync")
+
+
+def source_notebook(path: Path) -> nbformat.NotebookNode:
+    """A MyST source as an nbformat-4 notebook, without the generator's metadata."""
+    nb = jupytext.read(path)
+    for cell in nb.cells:
+        cell.metadata.pop("autograder", None)
+    nb.metadata.pop("jupytext", None)
+    return nb
+
+
+def _copy_toolkit(dest: Path) -> None:
+    shutil.copytree(TOOLKIT, dest / "toolkit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+
+
+def generate(assignment: Assignment, root: Path, db_url: str) -> Path:
+    """Run generate_assignment in the course folder ``root``, recording the assignment in ``db_url``.
+
+    Returns the release folder ``root/release/<id>``.
+    """
+    source = root / "source" / assignment.id
+    source.mkdir(parents=True, exist_ok=True)
+    for path in assignment.sources:
+        nbformat.write(source_notebook(path), source / f"{path.stem}.ipynb")
+    _copy_toolkit(source)
+    coursedir = CourseDirectory(root=str(root))
+    coursedir.assignment_id = assignment.id
+    coursedir.db_url = db_url
+    config = Config()
+    config.GenerateAssignment.force = True
+    config.GenerateAssignment.create_assignment = True
+    converter = GenerateAssignment(coursedir=coursedir, config=config)
+    converter.log.setLevel(logging.WARNING)
+    converter.start()
+    release = root / "release" / assignment.id
+    _check_clean(release)
+    return release
+
+
+def _check_clean(release: Path) -> None:
+    for nb_path in release.glob("*.ipynb"):
+        text = nb_path.read_text()
+        leaked = [m for m in FORBIDDEN_IN_RELEASE if m in text]
+        if leaked:
+            raise RuntimeError(f"{nb_path.name}: the release still contains {leaked}")
+
+
+def _replace_dir(src: Path, out: Path) -> list[Path]:
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(src, out, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def write_release(assignment: Assignment, out: Path) -> list[Path]:
+    """Write the student version (notebooks without solutions, plus toolkit/) to ``out``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        release = generate(assignment, root, f"sqlite:///{root / 'gradebook.db'}")
+        return _replace_dir(release, out)
+
+
+def write_solution(assignment: Assignment, out: Path) -> list[Path]:
+    """Write the notebooks with the reference solution filled in, plus toolkit/, to ``out``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / assignment.id
+        folder.mkdir()
+        for path in assignment.sources:
+            nbformat.write(source_notebook(path), folder / f"{path.stem}.ipynb")
+        _copy_toolkit(folder)
+        return _replace_dir(folder, out)

@@ -1,0 +1,22 @@
+"""Helpers shared by every assignment and by the book: gradient checks, data, training, plots.
+
+This package ships unchanged with each released assignment; it holds no exercise's solution.
+"""
+
+from toolkit.data import load_digits_split, make_xor
+from toolkit.gradcheck import numerical_gradient, numerical_gradient_array, rel_error
+from toolkit.plots import plot_decision_boundary, plot_loss_curve
+from toolkit.train import accuracy, iterate_minibatches, train
+
+__all__ = [
+    "accuracy",
+    "iterate_minibatches",
+    "load_digits_split",
+    "make_xor",
+    "numerical_gradient",
+    "numerical_gradient_array",
+    "plot_decision_boundary",
+    "plot_loss_curve",
+    "rel_error",
+    "train",
+]
