@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
+
+from sqlalchemy.exc import SAWarning
 
 from autograder import assignments
 
@@ -36,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the rows are right.
+    warnings.filterwarnings("ignore", category=SAWarning)
     try:
         if args.command == "sync":
             from autograder.sync import sync

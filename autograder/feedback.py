@@ -1,0 +1,84 @@
+"""One HTML feedback page per student and notebook, in nbgrader's feedback format.
+
+The page is the instructor's template with the student's solution cells put in; under
+each solution cell, what went wrong when it ran; under each test cell, one line per
+hidden check (what was tested, and which output or gradient is off and by how much).
+Hidden test code and reference code never appear: neither is in the template.
+"""
+
+import copy
+from pathlib import Path
+
+import nbformat
+from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
+from traitlets.config import Config
+
+import nbgrader
+
+NBGRADER = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
+OURS = Path(__file__).resolve().parent / "templates"
+
+
+def _exporter() -> HTMLExporter:
+    config = Config()
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = [str(NBGRADER / "templates")]
+    config.HTMLExporter.extra_template_paths = [
+        str(OURS),
+        str(NBGRADER / "static" / "node_modules" / "bootstrap" / "dist" / "css"),
+    ]
+    exporter = HTMLExporter(config=config)
+    exporter.register_preprocessor(GetGrades(), enabled=True)
+    exporter.register_preprocessor(CSSHTMLHeaderPreprocessor(), enabled=True)
+    return exporter
+
+
+def _stream(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("stream", name="stdout", text=text)
+
+
+def feedback_notebook(
+    template: nbformat.NotebookNode,
+    sources: dict[str, str | None],
+    cell_notes: dict[str, str],
+    test_lines: dict[str, list[str]],
+) -> nbformat.NotebookNode:
+    """The template with the student's cells, and notes as outputs.
+
+    Args:
+        template: the released notebook.
+        sources: solution cell id -> the student's source (None: the cell could not be used).
+        cell_notes: solution cell id -> what happened when it ran, or why it was not used.
+        test_lines: grade cell id -> one line per hidden check.
+    """
+    nb = copy.deepcopy(template)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = []
+        cell.execution_count = None
+        if gid in sources:
+            student = sources[gid]
+            cell.source = student if student is not None else "# (this cell could not be taken from your notebook)"
+        if cell_notes.get(gid):
+            cell.outputs.append(_stream(cell_notes[gid] + "\n"))
+        if gid in test_lines:
+            cell.outputs.append(_stream("Hidden tests:\n" + "\n".join(test_lines[gid]) + "\n"))
+    return nb
+
+
+def write_feedback(
+    nb: nbformat.NotebookNode, path: Path, db_url: str, assignment: str, notebook: str, student: str
+) -> None:
+    """Render ``nb`` with the student's scores from the gradebook to ``path`` (atomically)."""
+    resources = {
+        "nbgrader": {"notebook": notebook, "assignment": assignment, "student": student, "db_url": db_url},
+    }
+    html, _ = _exporter().from_notebook_node(nb, resources=resources)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)

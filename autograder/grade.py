@@ -1,0 +1,270 @@
+"""``python -m autograder grade``: every student, one row and a reason each, nothing lost.
+
+Per student and notebook: read the hand-in as plain JSON, take the solution cells by
+grade id, rebuild the program from the instructor's template, run it in the sandbox,
+judge its outputs here (never importing them as code), then write scores to the
+gradebook, a feedback page, and finally the student's status row. Students are graded
+in parallel; the gradebook is written from this thread only.
+"""
+
+import csv
+import fcntl
+import hashlib
+import os
+import shutil
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import feedback, submission
+from autograder.assignments import Assignment
+from autograder.checks import Case, Outputs
+from autograder.gradebook import GradeStore, NotebookGrades, Result
+from autograder.release import generate
+from autograder.run import prepare_job, read_messages, run_submission
+from autograder.sandbox import Limits
+
+CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "graded_at", "sha256"]
+# The worst problem names the student's status; "ok" when grading went as intended.
+STATUS_ORDER = ["missing notebook", "invalid notebook", "missing cell", "duplicated cell", "time limit", "crashed"]
+
+
+@dataclass
+class Template:
+    """A released notebook: what runs, what is graded and for how many points."""
+
+    name: str
+    nb: nbformat.NotebookNode
+    points: dict[str, float]  # grade cell id -> points
+    solution_ids: list[str]
+
+    @classmethod
+    def load(cls, path: Path) -> "Template":
+        nb = nbformat.read(path, as_version=4)
+        points, solutions = {}, []
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade"):
+                points[meta["grade_id"]] = float(meta.get("points", 0))
+            if meta.get("solution"):
+                solutions.append(meta["grade_id"])
+        return cls(path.stem, nb, points, solutions)
+
+    def program(self, sources: dict[str, str]) -> list[dict[str, str]]:
+        """Cells to run, in order: the template's setup cells and the student's solution cells."""
+        cells = []
+        for i, cell in enumerate(self.nb.cells):
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code":
+                continue
+            if "setup" in cell.metadata.get("tags", []):
+                cells.append({"id": meta.get("grade_id", f"setup-{i}"), "source": cell.source})
+            elif meta.get("solution") and meta.get("grade_id") in sources:
+                cells.append({"id": meta["grade_id"], "source": sources[meta["grade_id"]]})
+        return cells
+
+
+@dataclass
+class Student:
+    id: str
+    folder: Path
+    sha256: str
+
+
+@dataclass
+class NotebookOutcome:
+    grades: NotebookGrades
+    feedback_nb: nbformat.NotebookNode
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (status, detail)
+
+
+def find_students(submissions: Path) -> list[Student]:
+    """Every ``submissions/<student_id>/`` folder, with a hash of its notebooks."""
+    if not submissions.is_dir():
+        raise ValueError(f"{submissions} is not a folder of submissions/<student_id>/")
+    students = []
+    for folder in sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        digest = hashlib.sha256()
+        for nb in sorted(folder.glob("*.ipynb")):
+            digest.update(nb.name.encode() + b"\0")
+            with open(nb, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+        students.append(Student(folder.name, folder, digest.hexdigest()))
+    return students
+
+
+def _locate(folder: Path, name: str, only_one: bool) -> tuple[Path | None, str | None]:
+    """The hand-in for template ``name``: by name, or the folder's single notebook."""
+    exact = folder / f"{name}.ipynb"
+    if exact.is_file():
+        return exact, None
+    found = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    if only_one and len(found) == 1:
+        return found[0], f"graded {found[0].name} as {name}.ipynb"
+    return None, None
+
+
+def grade_notebook(
+    assignment_id: str, student: Student, template: Template, cases: list[Case], work: Path, limits: Limits,
+    case_seconds: float, only_one: bool,
+) -> NotebookOutcome:
+    problems: list[tuple[str, str]] = []
+    notes: dict[str, str] = {}
+    zero = NotebookGrades(template.name, {gid: 0.0 for gid in template.points}, {})
+    path, renamed = _locate(student.folder, template.name, only_one)
+    if renamed:
+        problems.append(("", renamed))
+    if path is None:
+        problems.append(("missing notebook", f"no {template.name}.ipynb"))
+        return NotebookOutcome(zero, feedback.feedback_notebook(template.nb, {}, {}, {}), problems)
+    try:
+        extracted = submission.extract(submission.load_json(path), template.solution_ids)
+    except submission.InvalidNotebook as exc:
+        problems.append(("invalid notebook", f"{path.name}: {exc}"))
+        return NotebookOutcome(zero, feedback.feedback_notebook(template.nb, {}, {}, {}), problems)
+    for gid in extracted.missing:
+        problems.append(("missing cell", f"solution cell {gid} is missing"))
+        notes[gid] = "This solution cell was not found in your notebook (deleted, or its metadata edited)."
+    for gid in extracted.duplicated:
+        problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
+        notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
+
+    job = work / template.name
+    prepare_job(job, assignment_id, cases)
+    report = run_submission(job, template.program(extracted.sources), cases, limits, case_seconds)
+    messages = read_messages(job)
+    for gid in template.solution_ids:
+        note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")
+        if note:
+            notes[gid] = f"When this cell ran: {note}"
+    if report.timed_out:
+        problems.append(("time limit", "some code did not finish in time"))
+    if report.crashed:
+        problems.append(("crashed", "the process running your code died"))
+
+    earned: dict[str, float] = defaultdict(float)
+    total: dict[str, float] = defaultdict(float)
+    lines: dict[str, list[str]] = defaultdict(list)
+    for case in cases:
+        error = report.case_errors.get(case.name)
+        outputs = Outputs(job / "out" / case.name, note=messages.get(f"case {case.name}"))
+        lines[case.grade_id].append(f"{case.title}:")
+        error = error or (None if outputs.keys() else outputs.note)
+        if error:  # nothing to judge: one line for the whole case
+            labels = ", ".join(check.label for check in case.checks)
+            lines[case.grade_id].append(f"  ✗ {labels}: not computed — {error}")
+        for check in case.checks:
+            fraction, text = (0.0, "") if error else check.run(outputs)
+            earned[case.grade_id] += fraction * check.weight
+            total[case.grade_id] += check.weight
+            if not error:
+                mark = "✓" if fraction == 1 else ("½" if fraction > 0 else "✗")
+                lines[case.grade_id].append(f"  {mark} {text}")
+    scores = {
+        gid: round(points * earned[gid] / total[gid], 4) if total[gid] else 0.0
+        for gid, points in template.points.items()
+    }
+    comments = {gid: notes[gid] for gid in template.solution_ids if gid in notes}
+    sources = {gid: extracted.sources.get(gid) for gid in template.solution_ids}
+    nb = feedback.feedback_notebook(template.nb, sources, notes, lines)
+    return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems)
+
+
+def summarise(student: Student, outcomes: list[NotebookOutcome], max_score: float) -> Result:
+    problems = [p for o in outcomes for p in o.problems]
+    statuses = {status for status, _ in problems if status}
+    status = next((s for s in STATUS_ORDER if s in statuses), "ok")
+    score = round(sum(sum(o.grades.scores.values()) for o in outcomes), 4)
+    detail = "; ".join(text for _, text in problems)
+    return Result(student.id, student.sha256, status, detail, score, max_score)
+
+
+def grade_batch(
+    assignment: Assignment,
+    submissions: Path,
+    out: Path,
+    db_url: str | None = None,
+    jobs: int = 0,
+    regrade: bool = False,
+    limits: Limits | None = None,
+) -> str:
+    """Grade every student in ``submissions``; return a one-line summary."""
+    students = find_students(submissions)
+    out.mkdir(parents=True, exist_ok=True)
+    lock = open(out / ".grading.lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise ValueError(f"another grading run is writing to {out}") from None
+    db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
+    limits = limits or getattr(assignment.hidden, "LIMITS", Limits())
+    release = generate(assignment, out / "course", db_url)
+    templates = [Template.load(release / f"{name}.ipynb") for name in assignment.notebook_names]
+    cases_by_nb = _cases_by_notebook(assignment, templates)
+    max_score = sum(sum(t.points.values()) for t in templates)
+    store = GradeStore(db_url, assignment.id)
+    try:
+        done = store.graded()
+        todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
+        work = out / ".work"
+
+        def grade_one(student: Student) -> tuple[Student, list[NotebookOutcome]]:
+            folder = work / student.id
+            try:
+                return student, [
+                    grade_notebook(assignment.id, student, t, cases_by_nb[t.name], folder, limits,
+                                   assignment.hidden.CASE_SECONDS, len(templates) == 1)
+                    for t in templates
+                ]
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            futures = [pool.submit(grade_one, s) for s in todo]
+            for future in as_completed(futures):
+                student, outcomes = future.result()
+                result = summarise(student, outcomes, max_score)
+                store.save(result, [o.grades for o in outcomes],
+                           then=lambda: _write_feedback(out, db_url, assignment.id, student.id, outcomes))
+        rows = store.graded()
+    finally:
+        store.close()
+    write_csv(out / "grades.csv", rows)
+    statuses = defaultdict(int)
+    for s in students:
+        statuses[rows[s.id].status] += 1
+    status_text = ", ".join(f"{n} {k}" for k, n in sorted(statuses.items()))
+    return f"graded {len(todo)} of {len(students)} students ({len(students) - len(todo)} unchanged): {status_text}"
+
+
+def _cases_by_notebook(assignment: Assignment, templates: list[Template]) -> dict[str, list[Case]]:
+    owner = {gid: t.name for t in templates for gid in t.points}
+    by_nb: dict[str, list[Case]] = {t.name: [] for t in templates}
+    for case in assignment.hidden.cases():
+        if case.grade_id not in owner:
+            raise ValueError(f"hidden case {case.name} names grade cell {case.grade_id}, which no notebook has")
+        by_nb[owner[case.grade_id]].append(case)
+    return by_nb
+
+
+def _write_feedback(out: Path, db_url: str, assignment: str, student: str, outcomes: list[NotebookOutcome]) -> None:
+    for outcome in outcomes:
+        path = out / "feedback" / student / f"{outcome.grades.notebook}.html"
+        feedback.write_feedback(outcome.feedback_nb, path, db_url, assignment, outcome.grades.notebook, student)
+
+
+def write_csv(path: Path, rows: dict[str, Result]) -> None:
+    """The gradebook's summary, one row per student, written atomically."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        for sid in sorted(rows):
+            r = rows[sid]
+            graded_at = r.graded_at.isoformat(timespec="seconds") if r.graded_at else ""
+            writer.writerow([r.student_id, f"{r.score:g}", f"{r.max_score:g}", r.status, r.detail, graded_at, r.sha256])
+    tmp.replace(path)

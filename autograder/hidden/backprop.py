@@ -1,0 +1,145 @@
+"""Hidden tests of the backprop assignment: grader-chosen inputs, oracle-computed answers.
+
+Shapes differ from the visible tests (batch of one, one feature, inputs with extra axes,
+deeper networks) and some inputs are extreme (scores of ±1000, exact zeros for ReLU).
+Nothing here enters the sandbox.
+"""
+
+import numpy as np
+
+from autograder.checks import Case, Check, Outputs, close
+from autograder.oracles import backprop as oracle
+
+# Seconds per case, unless a case says otherwise; the training case gets a minute.
+CASE_SECONDS = 10.0
+TRAIN_SECONDS = 60.0
+# Test accuracy of the trained model for full and for half marks.
+FULL_ACCURACY, HALF_ACCURACY = 0.95, 0.90
+
+
+def _close_all(expected: dict[str, np.ndarray]) -> list[Check]:
+    return [close(key, value) for key, value in expected.items()]
+
+
+def _affine_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    shapes = [("4-D input", (3, 2, 2, 3), 4), ("batch of one, one feature", (1, 1), 7), ("wide layer", (5, 40), 3)]
+    for i, (title, x_shape, m) in enumerate(shapes):
+        x = rng.standard_normal(x_shape)
+        d = int(np.prod(x_shape[1:]))
+        w, b, dout = rng.standard_normal((d, m)), rng.standard_normal(m), rng.standard_normal((x_shape[0], m))
+        inputs = {"x": x, "w": w, "b": b, "dout": dout}
+        cases.append(Case("test_affine", f"affine-{i}", title, "affine", inputs, _close_all(oracle.affine(**inputs))))
+    return cases
+
+
+def _activation_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for name in ("relu", "sigmoid", "tanh"):
+        plain = rng.standard_normal((6, 5))
+        extreme = np.array([[-1000.0, -40.0, -1.0, 0.0, 1.0, 40.0, 1000.0]])
+        with_zeros = np.where(rng.random((3, 4, 2)) < 0.3, 0.0, rng.standard_normal((3, 4, 2)))
+        inputs = (("random input", plain), ("extreme inputs", extreme), ("exact zeros, 3-D", with_zeros))
+        for i, (title, x) in enumerate(inputs):
+            dout = rng.standard_normal(x.shape)
+            params = {"forward": f"{name}_forward", "backward": f"{name}_backward"}
+            cases.append(Case(f"test_{name}", f"{name}-{i}", title, "layer", {"x": x, "dout": dout},
+                              _close_all(oracle.activation(name, x, dout)), params))
+    return cases
+
+
+def _loss_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for i, (title, scores) in enumerate(
+        [
+            ("batch of 8, 6 classes", rng.standard_normal((8, 6))),
+            ("batch of one", rng.standard_normal((1, 3))),
+            ("scores near ±1000", 1000 * np.sign(rng.standard_normal((4, 5))) + rng.standard_normal((4, 5))),
+        ]
+    ):
+        y = rng.integers(0, scores.shape[1], size=scores.shape[0])
+        expected = oracle.softmax_cross_entropy(scores, y)
+        inputs = {"pred": scores, "target": y}
+        cases.append(Case("test_softmax_cross_entropy", f"softmax-ce-{i}", title, "loss", inputs,
+                          _close_all(expected), {"function": "softmax_cross_entropy"}))
+    for i, (title, shape) in enumerate([("batch of 5, 3 outputs", (5, 3)), ("one entry", (1, 1)), ("3-D", (2, 3, 4))]):
+        pred, target = rng.standard_normal(shape), rng.standard_normal(shape)
+        cases.append(Case("test_mse", f"mse-{i}", title, "loss", {"pred": pred, "target": target},
+                          _close_all(oracle.mse(pred, target)), {"function": "mse_loss"}))
+    return cases
+
+
+def _mlp_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    configs = [
+        ("two layers, ReLU, no regularisation", [5, 7, 3], "relu", 0.0, 4),
+        ("three layers, tanh, batch of one", [4, 6, 5, 3], "tanh", 0.1, 1),
+        ("four layers, sigmoid", [3, 4, 4, 4, 2], "sigmoid", 0.05, 6),
+    ]
+    for i, (title, sizes, activation, reg, n) in enumerate(configs):
+        params = {}
+        for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            params[f"W{layer}"] = rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
+            params[f"b{layer}"] = 0.1 * rng.standard_normal(fan_out)
+        X, y = rng.standard_normal((n, sizes[0])), rng.integers(0, sizes[-1], size=n)
+        expected = oracle.mlp(params, activation, reg, X, y)
+        cases.append(Case("test_mlp", f"mlp-{i}", title, "mlp", {"X": X, "y": y, **params},
+                          _close_all(expected), {"sizes": sizes, "activation": activation, "reg": reg}))
+    return cases
+
+
+def _sgd_cases(rng: np.random.Generator) -> list[Case]:
+    W, b = rng.standard_normal((3, 4)), rng.standard_normal(4)
+    gW, gb = rng.standard_normal((3, 4)), rng.standard_normal(4)
+    lr = 0.05
+    inputs = {"W": W, "b": b, "grad_W": gW, "grad_b": gb}
+    expected = {"W": W - lr * gW, "b": b - lr * gb}
+    return [Case("test_sgd", "sgd-0", "one step", "sgd", inputs, _close_all(expected), {"learning_rate": lr})]
+
+
+def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
+    def judge(outputs: Outputs) -> tuple[float, str]:
+        keys = outputs.keys()
+        if "activation" not in keys or "W1" not in keys:
+            return 0.0, "no trained model" + (f" — {outputs.note}" if outputs.note else "")
+        code = outputs["activation"]
+        if code.shape != () or code.dtype.kind not in "iu" or not 0 <= int(code) < 3:
+            return 0.0, "the model's activation is not relu, tanh or sigmoid"
+        activation = ("relu", "tanh", "sigmoid")[int(code)]
+        num_layers = sum(1 for k in keys if k.startswith("W"))
+        params, fan_in = {}, X_test.shape[1]
+        for layer in range(1, num_layers + 1):
+            W, b = outputs[f"W{layer}"], outputs[f"b{layer}"]
+            if W.ndim != 2 or W.shape[0] != fan_in or b.shape != (W.shape[1],) or W.dtype.kind != "f":
+                return 0.0, f"W{layer}, b{layer}: shapes {W.shape}, {b.shape} do not make a network"
+            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+                return 0.0, f"W{layer}, b{layer}: contain nan or inf"
+            params[f"W{layer}"], params[f"b{layer}"], fan_in = W, b, W.shape[1]
+        if fan_in != 10:
+            return 0.0, f"the network has {fan_in} outputs, expected 10"
+        acc = float(np.mean(oracle.predict(params, activation, X_test) == y_test))
+        if acc >= FULL_ACCURACY:
+            return 1.0, f"held-out accuracy {acc:.3f} (full marks from {FULL_ACCURACY:.2f})"
+        if acc >= HALF_ACCURACY:
+            return 0.5, f"held-out accuracy {acc:.3f}: half marks (full marks from {FULL_ACCURACY:.2f})"
+        return 0.0, f"held-out accuracy {acc:.3f}, below {HALF_ACCURACY:.2f}"
+
+    return judge
+
+
+def _train_cases() -> list[Case]:
+    from toolkit.data import load_digits_split
+
+    X_train, y_train, X_test, y_test = load_digits_split(seed=1)
+    check = Check("held-out accuracy", _accuracy_judge(X_test, y_test))
+    return [Case("test_train_digits", "train-digits", "train on digits", "train_digits",
+                 {"X_train": X_train, "y_train": y_train}, [check], time_limit=TRAIN_SECONDS)]
+
+
+def cases() -> list[Case]:
+    """Every hidden case, the same for every student (fixed seeds)."""
+    rng = np.random.default_rng(20261128)
+    return (
+        _affine_cases(rng) + _activation_cases(rng) + _loss_cases(rng) + _mlp_cases(rng)
+        + _sgd_cases(rng) + _train_cases()
+    )

@@ -1,0 +1,53 @@
+"""Probes of the backprop assignment (run inside the sandbox, beside the student's code)."""
+
+
+def layer(ns, emit, forward, backward, x, dout):
+    """A parameter-free layer: out from ``forward(x)``, dx from ``backward(dout, cache)``."""
+    out, cache = ns[forward](x)
+    emit("out", out)
+    emit("dx", ns[backward](dout, cache))
+
+
+def affine(ns, emit, x, w, b, dout):
+    out, cache = ns["affine_forward"](x, w, b)
+    emit("out", out)
+    dx, dw, db = ns["affine_backward"](dout, cache)
+    emit("dx", dx)
+    emit("dw", dw)
+    emit("db", db)
+
+
+def loss(ns, emit, function, pred, target):
+    value, grad = ns[function](pred, target)
+    emit("loss", value, scalar=True)
+    emit("grad", grad)
+
+
+def mlp(ns, emit, X, y, sizes, activation, reg, **params):
+    model = ns["MLP"](sizes, activation=activation, reg=reg, seed=0)
+    model.params = {name: value.copy() for name, value in params.items()}
+    emit("scores", model.loss(X))
+    value, grads = model.loss(X, y)
+    emit("loss", value, scalar=True)
+    for name in params:
+        emit(f"d{name}", grads[name])
+
+
+def sgd(ns, emit, learning_rate, **arrays):
+    params = {k: v.copy() for k, v in arrays.items() if not k.startswith("grad_")}
+    grads = {k[len("grad_"):]: v for k, v in arrays.items() if k.startswith("grad_")}
+    ns["sgd_step"](params, grads, learning_rate)
+    for name, value in params.items():
+        emit(name, value)
+
+
+def train_digits(ns, emit, X_train, y_train):
+    """Emit the trained model's parameters; the grader evaluates them on held-out digits."""
+    import numpy as np
+
+    model = ns["train_digits_mlp"](X_train, y_train)
+    if not isinstance(model, ns["MLP"]):
+        raise TypeError(f"train_digits_mlp must return an MLP, not {type(model).__name__}")
+    emit("activation", np.array(["relu", "tanh", "sigmoid"].index(model.activation)))
+    for name, value in model.params.items():
+        emit(name, value)

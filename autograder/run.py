@@ -1,0 +1,184 @@
+"""Run a submission's cells and the hidden cases in the sandbox, surviving whatever they do.
+
+The worker reports progress (which cell or case it is in) to a file. A phase that overruns
+its wall-clock limit, or a worker that dies, is blamed on that phase; the worker is then
+restarted without it, so one endless loop or crash costs only what it touches. After a
+case hits the time limit, the remaining cases of the same grade cell are skipped.
+"""
+
+import json
+import os
+import shutil
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from autograder.assignments import TOOLKIT
+from autograder.checks import Case
+from autograder.sandbox import Limits, ProcessSandbox
+
+HERE = Path(__file__).resolve().parent
+POLL_SECONDS = 0.02
+
+
+@dataclass
+class RunReport:
+    """What happened when the student's code ran; every message is the student's to read."""
+
+    cell_errors: dict[str, str] = field(default_factory=dict)  # cell id -> error
+    case_errors: dict[str, str] = field(default_factory=dict)  # case name -> error or time limit
+    timed_out: bool = False
+    crashed: bool = False
+    restarts: int = 0
+
+
+def prepare_job(job_dir: Path, assignment_id: str, cases: list[Case]) -> None:
+    """Copy the worker, the probes and the toolkit into ``job_dir`` and write the inputs."""
+    job_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(HERE / "worker.py", job_dir / "worker.py")
+    shutil.copy(HERE / "probes" / f"{assignment_id}.py", job_dir / "probes.py")
+    shutil.copytree(TOOLKIT, job_dir / "toolkit", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    (job_dir / "inputs").mkdir(exist_ok=True)
+    for case in cases:
+        np.savez(job_dir / "inputs" / f"{case.name}.npz", **case.inputs)
+
+
+def read_untrusted(path: Path, limit: int = 1_000_000) -> str:
+    """Up to ``limit`` bytes of a file the student's process could have replaced.
+
+    Links, pipes and devices are refused (a link to /dev/zero or a FIFO must not hang
+    or exhaust the grader); a missing file reads as empty.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return ""
+        return f.read(limit).decode("utf-8", errors="replace")
+
+
+def _read_progress(path: Path) -> list[tuple[str, str, str]]:
+    """(event, kind, name) lines; anything malformed (the student can write here) is dropped."""
+    text = read_untrusted(path)
+    events = []
+    for line in text.splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[0] in ("start", "done", "end") and parts[1] in ("cell", "case", "job"):
+            events.append((parts[0], parts[1], parts[2]))
+    return events
+
+
+def read_messages(job_dir: Path) -> dict[str, str]:
+    """The worker's error messages, keyed "cell <id>" or "case <name>" (first one wins)."""
+    out: dict[str, str] = {}
+    for line in read_untrusted(job_dir / "messages.jsonl").splitlines():
+        try:
+            item = json.loads(line)
+            where, text = str(item["where"]), str(item["message"])[:600]
+        except (ValueError, KeyError, TypeError):
+            continue
+        out.setdefault(where, text)
+    return out
+
+
+def run_submission(
+    job_dir: Path,
+    cells: list[dict[str, str]],
+    cases: list[Case],
+    limits: Limits,
+    case_seconds: float,
+    sandbox: ProcessSandbox | None = None,
+) -> RunReport:
+    """Run ``cells`` then ``cases`` (inputs already in ``job_dir``), restarting past failures."""
+    sandbox = sandbox or ProcessSandbox(limits)
+    report = RunReport()
+    pending = list(cases)
+    skipped_cells: set[str] = set()
+    started = time.monotonic()
+    while pending:
+        run_cells = [c for c in cells if c["id"] not in skipped_cells]
+        job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params} for c in pending]}
+        (job_dir / "job.json").write_text(json.dumps(job))
+        (job_dir / "progress").write_text("")
+        limit_of = {c.name: c.time_limit or case_seconds for c in pending}
+        culprit, timed_out = _watch(job_dir, sandbox, limits, limit_of, started)
+        done = {name for event, kind, name in _read_progress(job_dir / "progress") if event == "done" and kind == "case"}
+        pending = [c for c in pending if c.name not in done]
+        if not pending:
+            break
+        report.restarts += 1
+        if time.monotonic() - started > limits.total_seconds:
+            report.timed_out = True
+            for c in pending:
+                report.case_errors[c.name] = f"time limit: the submission used its {limits.total_seconds:.0f} s"
+            break
+        report.timed_out |= timed_out
+        report.crashed |= not timed_out
+        if culprit is None:  # stopped before its first cell
+            for c in pending:
+                report.case_errors[c.name] = _reason(timed_out, limits.startup_seconds) + " while starting"
+            break
+        kind, name = culprit
+        if kind == "cell":
+            skipped_cells.add(name)
+            report.cell_errors[name] = _reason(timed_out, limits.cell_seconds) + " while running this cell"
+            continue
+        bad = next(c for c in pending if c.name == name)
+        report.case_errors[name] = _reason(timed_out, limit_of[name])
+        pending.remove(bad)
+        if timed_out:  # the same function would likely hang again: skip its other cases
+            for c in [c for c in pending if c.grade_id == bad.grade_id]:
+                report.case_errors[c.name] = "not run: an earlier case of this test hit the time limit"
+                pending.remove(c)
+    return report
+
+
+def _reason(timed_out: bool, seconds: float) -> str:
+    if timed_out:
+        return f"time limit: did not finish within {seconds:.0f} s"
+    return "the process died (it exited, was killed, or exceeded a memory or output limit)"
+
+
+def _watch(
+    job_dir: Path, sandbox: ProcessSandbox, limits: Limits, limit_of: dict[str, float], started: float
+) -> tuple[tuple[str, str] | None, bool]:
+    """Run the worker once; return (the phase it was in when it stopped early, whether it timed out)."""
+    with open(job_dir / "stdout.txt", "ab") as stdout:
+        proc = sandbox.start(job_dir, stdout)
+    current: tuple[str, str] | None = None
+    phase_start = time.monotonic()
+    seen = 0
+    try:
+        while proc.poll() is None:
+            time.sleep(POLL_SECONDS)
+            events = _read_progress(job_dir / "progress")
+            for event, kind, name in events[seen:]:
+                if event == "start":
+                    current, phase_start = (kind, name), time.monotonic()
+                elif event == "done":
+                    current, phase_start = None, time.monotonic()
+            seen = len(events)
+            if current is None:
+                limit = limits.startup_seconds if seen == 0 else limits.cell_seconds
+            elif current[0] == "case":
+                limit = limit_of.get(current[1], 0.0)
+            else:
+                limit = limits.cell_seconds
+            now = time.monotonic()
+            if now - phase_start > limit or now - started > limits.total_seconds:
+                sandbox.kill(proc)
+                return current, True
+    finally:
+        sandbox.kill(proc)  # also whatever the worker left behind in its process group
+    events = _read_progress(job_dir / "progress")
+    for event, kind, name in events[seen:]:
+        if event == "start":
+            current = (kind, name)
+        elif event == "done":
+            current = None
+    return current, False

@@ -1,0 +1,72 @@
+"""Reading a handed-in notebook without trusting it: only solution cells are taken, by grade id.
+
+The notebook's JSON is parsed, never executed or validated by nbformat (which would
+reject a whole notebook for one odd field); its metadata, test cells and outputs are
+ignored. What runs is the instructor's template with these cell sources put in.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# A notebook larger than this is refused unread.
+MAX_NOTEBOOK_BYTES = 50 * 2**20
+MAX_CELL_CHARS = 1_000_000
+
+
+class InvalidNotebook(Exception):
+    """The file is not a notebook we can read; the message says why."""
+
+
+@dataclass
+class Extracted:
+    sources: dict[str, str]  # grade id -> the student's source for that solution cell
+    missing: list[str] = field(default_factory=list)
+    duplicated: list[str] = field(default_factory=list)
+
+
+def _source_text(source: object) -> str | None:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(s, str) for s in source):
+        return "".join(source)
+    return None
+
+
+def load_json(path: Path) -> dict:
+    """The notebook's JSON, or InvalidNotebook with a reason a student understands."""
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(f"{size / 2**20:.0f} MB is over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit")
+    try:
+        nb = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidNotebook(f"not valid JSON ({exc.__class__.__name__})") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise InvalidNotebook("not a Jupyter notebook (no list of cells)")
+    if nb.get("nbformat") != 4:
+        raise InvalidNotebook(f"nbformat {nb.get('nbformat')!r}; expected 4 (save it with Jupyter 4 or later)")
+    return nb
+
+
+def extract(nb: dict, solution_ids: list[str]) -> Extracted:
+    """The sources of the solution cells ``solution_ids``; a missing or doubled id is noted."""
+    found: dict[str, list[str]] = {gid: [] for gid in solution_ids}
+    for cell in nb["cells"]:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        meta = cell.get("metadata")
+        grader = meta.get("nbgrader") if isinstance(meta, dict) else None
+        gid = grader.get("grade_id") if isinstance(grader, dict) else None
+        if gid in found:
+            text = _source_text(cell.get("source"))
+            found[gid].append(text[:MAX_CELL_CHARS] if text is not None else "")
+    result = Extracted(sources={})
+    for gid, texts in found.items():
+        if not texts:
+            result.missing.append(gid)
+        elif len(texts) > 1:
+            result.duplicated.append(gid)
+        else:
+            result.sources[gid] = texts[0]
+    return result

@@ -1,0 +1,134 @@
+"""The program that runs a student's code; it is the only grading code that does.
+
+It runs inside the sandbox, copied into the job folder with the probes and the toolkit,
+and imports nothing from the grader. It executes the rebuilt notebook's cells in an
+IPython shell, then calls each probe on the grader's inputs and saves what the student's
+functions return as plain ``.npy`` arrays. It judges nothing: the grader reads those
+arrays in its own process, so whatever this process does to itself only changes the
+student's own outputs.
+
+Files in the job folder (the current directory):
+    job.json            {"cells": [{"id", "source"}], "cases": [{"name", "probe", "params"}]}
+    inputs/<case>.npz   the arrays each case passes to its probe
+    out/<case>/<key>.npy  written here, one array per output
+    progress            appended here: "start cell <id>", "done case <name>", ...
+    messages.jsonl      appended here: {"where": "cell <id>" | "case <name>", "message": ...}
+"""
+
+import json
+import os
+import sys
+import traceback
+
+MAX_MESSAGE = 500
+
+
+def _append(path, line):
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def progress(event, kind, name):
+    _append("progress", f"{event} {kind} {name}")
+
+
+def message(where, text):
+    text = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+    _append("messages.jsonl", json.dumps({"where": where, "message": text}))
+
+
+def describe(exc):
+    """One line: the exception and, when it came from student code, the function and line."""
+    student = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<ipython-input")]
+    where = ""
+    if student:
+        frame = student[-1]
+        inside = "" if frame.name == "<module>" else f"in {frame.name}, "
+        where = f" ({inside}line: {frame.line.strip()})" if frame.line else ""
+    text = str(exc)
+    return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
+
+
+class Namespace:
+    """The student's names, as probes see them: a missing name says so plainly."""
+
+    def __init__(self, user_ns):
+        self._ns = user_ns
+
+    def __getitem__(self, name):
+        try:
+            return self._ns[name]
+        except KeyError:
+            raise NameError(f"{name} is not defined by your solution cells") from None
+
+
+def make_emit(case_dir, where):
+    import numpy as np
+
+    def emit(key, value, scalar=False):
+        """Save one output; only a real ndarray (or a real number, for a scalar) is kept."""
+        if scalar and isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            value = np.asarray(float(value))
+        elif scalar and type(value) is np.ndarray and value.shape == ():
+            value = value.astype(np.float64)
+        if type(value) is not np.ndarray:
+            kind = "a number" if scalar else "a numpy.ndarray"
+            message(where, f"{key}: expected {kind}, got {type(value).__module__}.{type(value).__qualname__}")
+            return
+        if value.dtype.hasobject:
+            message(where, f"{key}: expected a numeric array, got dtype object")
+            return
+        os.makedirs(case_dir, exist_ok=True)
+        tmp = os.path.join(case_dir, f".{key}.tmp")
+        with open(tmp, "wb") as f:
+            np.lib.format.write_array(f, value, allow_pickle=False)
+        os.replace(tmp, os.path.join(case_dir, f"{key}.npy"))
+
+    return emit
+
+
+def run_cells(shell, cells):
+    for cell in cells:
+        progress("start", "cell", cell["id"])
+        result = shell.run_cell(cell["source"], store_history=False, silent=True)
+        err = result.error_before_exec or result.error_in_exec
+        if err is not None:
+            message(f"cell {cell['id']}", describe(err))
+        progress("done", "cell", cell["id"])
+
+
+def run_cases(ns, cases, probes):
+    import numpy as np
+
+    for case in cases:
+        name = case["name"]
+        progress("start", "case", name)
+        where = f"case {name}"
+        try:
+            with np.load(os.path.join("inputs", f"{name}.npz"), allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+            np.random.seed(0)
+            probe = getattr(probes, case["probe"])
+            probe(ns, make_emit(os.path.join("out", name), where), **arrays, **case["params"])
+        except BaseException as exc:  # a probe's failure is the student's function's failure
+            message(where, describe(exc))
+        progress("done", "case", name)
+
+
+def main():
+    sys.path.insert(0, os.getcwd())
+    with open("job.json", encoding="utf-8") as f:
+        job = json.load(f)
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance(colors="nocolor")
+    shell.showtraceback = lambda *a, **k: None  # errors are reported to the grader instead
+    run_cells(shell, job["cells"])
+    import probes
+
+    run_cases(Namespace(shell.user_ns), job["cases"], probes)
+    progress("end", "job", "-")
+
+
+if __name__ == "__main__":
+    main()
