@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
+from autograder.sandbox import Limits
+
 REPO = Path(__file__).resolve().parent.parent
 EXERCISES = REPO / "exercises"
 TOOLKIT = REPO / "toolkit"
@@ -37,6 +39,11 @@ class Assignment:
     def hidden(self) -> ModuleType:
         """The trusted side of the hidden tests: cases, expected values, limits."""
         return importlib.import_module(f"autograder.hidden.{self.id}")
+
+    @property
+    def limits(self) -> Limits:
+        """The sandbox limits: the hidden-test module's ``LIMITS``, or the defaults."""
+        return getattr(self.hidden, "LIMITS", Limits())
 
 
 def known() -> list[str]:

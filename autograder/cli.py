@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import warnings
 from pathlib import Path
@@ -31,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
     p.add_argument("--regrade", action="store_true", help="grade again students already graded")
+    p.add_argument("--case-seconds", type=float, help="wall-clock limit of one hidden test case")
+    p.add_argument("--cell-seconds", type=float, help="wall-clock limit of one solution cell's top-level code")
+
+    p = sub.add_parser("validate", help="grade the reference, the release and the bug catalogue; check them")
+    p.add_argument("assignment")
+    p.add_argument("--out", type=Path, required=True, help="work folder (submissions, grades, validation.json)")
 
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
@@ -57,10 +64,18 @@ def main(argv: list[str] | None = None) -> int:
             for path in write(assignment, args.out):
                 print(path)
             return 0
+        if args.command == "validate":
+            from autograder.validate import format_report, validate
+
+            report = validate(assignment, args.out)
+            print(format_report(report))
+            return 0 if report["ok"] else 1
         from autograder.grade import grade_batch
 
+        overrides = {k: v for k, v in (("case_seconds", args.case_seconds), ("cell_seconds", args.cell_seconds)) if v}
         summary = grade_batch(
-            assignment, args.submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade
+            assignment, args.submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade,
+            limits=dataclasses.replace(assignment.limits, **overrides),
         )
         print(summary)
         return 0

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from autograder.release import generate
 from autograder.run import prepare_job, read_messages, run_submission
 from autograder.sandbox import Limits
 
-CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "graded_at", "sha256"]
+CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "seconds", "graded_at", "sha256"]
 # The worst problem names the student's status; "ok" when grading went as intended.
 STATUS_ORDER = ["missing notebook", "invalid notebook", "missing cell", "duplicated cell", "time limit", "crashed"]
 
@@ -110,7 +111,7 @@ def _locate(folder: Path, name: str, only_one: bool) -> tuple[Path | None, str |
 
 def grade_notebook(
     assignment_id: str, student: Student, template: Template, cases: list[Case], work: Path, limits: Limits,
-    case_seconds: float, only_one: bool,
+    only_one: bool,
 ) -> NotebookOutcome:
     problems: list[tuple[str, str]] = []
     notes: dict[str, str] = {}
@@ -135,7 +136,7 @@ def grade_notebook(
 
     job = work / template.name
     prepare_job(job, assignment_id, cases)
-    report = run_submission(job, template.program(extracted.sources), cases, limits, case_seconds)
+    report = run_submission(job, template.program(extracted.sources), cases, limits)
     messages = read_messages(job)
     for gid in template.solution_ids:
         note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")
@@ -201,7 +202,7 @@ def grade_batch(
     except BlockingIOError:
         raise ValueError(f"another grading run is writing to {out}") from None
     db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
-    limits = limits or getattr(assignment.hidden, "LIMITS", Limits())
+    limits = limits or assignment.limits
     release = generate(assignment, out / "course", db_url)
     templates = [Template.load(release / f"{name}.ipynb") for name in assignment.notebook_names]
     cases_by_nb = _cases_by_notebook(assignment, templates)
@@ -212,22 +213,23 @@ def grade_batch(
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
         work = out / ".work"
 
-        def grade_one(student: Student) -> tuple[Student, list[NotebookOutcome]]:
+        def grade_one(student: Student) -> tuple[Student, list[NotebookOutcome], float]:
             folder = work / student.id
+            started = time.monotonic()
             try:
                 return student, [
-                    grade_notebook(assignment.id, student, t, cases_by_nb[t.name], folder, limits,
-                                   assignment.hidden.CASE_SECONDS, len(templates) == 1)
+                    grade_notebook(assignment.id, student, t, cases_by_nb[t.name], folder, limits, len(templates) == 1)
                     for t in templates
-                ]
+                ], time.monotonic() - started
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
         with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
             futures = [pool.submit(grade_one, s) for s in todo]
             for future in as_completed(futures):
-                student, outcomes = future.result()
+                student, outcomes, seconds = future.result()
                 result = summarise(student, outcomes, max_score)
+                result.seconds = seconds
                 store.save(result, [o.grades for o in outcomes],
                            then=lambda: _write_feedback(out, db_url, assignment.id, student.id, outcomes))
         rows = store.graded()
@@ -266,5 +268,8 @@ def write_csv(path: Path, rows: dict[str, Result]) -> None:
         for sid in sorted(rows):
             r = rows[sid]
             graded_at = r.graded_at.isoformat(timespec="seconds") if r.graded_at else ""
-            writer.writerow([r.student_id, f"{r.score:g}", f"{r.max_score:g}", r.status, r.detail, graded_at, r.sha256])
+            writer.writerow(
+                [r.student_id, f"{r.score:g}", f"{r.max_score:g}", r.status, r.detail, f"{r.seconds:.2f}", graded_at,
+                 r.sha256]
+            )
     tmp.replace(path)

@@ -24,6 +24,7 @@ results_table = Table(
     Column("score", Float, nullable=False),
     Column("max_score", Float, nullable=False),
     Column("graded_at", DateTime, nullable=False),
+    Column("seconds", Float, nullable=False),
 )
 
 
@@ -35,6 +36,7 @@ class Result:
     detail: str
     score: float
     max_score: float
+    seconds: float = 0.0  # wall time spent grading this student
     graded_at: dt.datetime | None = None
 
 
@@ -60,7 +62,9 @@ class GradeStore:
         """Students already graded for this assignment, by id."""
         rows = self.gb.db.execute(select(results_table).where(results_table.c.assignment == self.assignment))
         return {
-            r.student_id: Result(r.student_id, r.sha256, r.status, r.detail, r.score, r.max_score, r.graded_at)
+            r.student_id: Result(
+                r.student_id, r.sha256, r.status, r.detail, r.score, r.max_score, r.seconds, r.graded_at
+            )
             for r in rows
         }
 
@@ -97,6 +101,7 @@ class GradeStore:
                     detail=result.detail,
                     score=result.score,
                     max_score=result.max_score,
+                    seconds=result.seconds,
                     graded_at=result.graded_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
                 )
             )

@@ -91,7 +91,6 @@ def run_submission(
     cells: list[dict[str, str]],
     cases: list[Case],
     limits: Limits,
-    case_seconds: float,
     sandbox: ProcessSandbox | None = None,
 ) -> RunReport:
     """Run ``cells`` then ``cases`` (inputs already in ``job_dir``), restarting past failures."""
@@ -105,7 +104,7 @@ def run_submission(
         job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params} for c in pending]}
         (job_dir / "job.json").write_text(json.dumps(job))
         (job_dir / "progress").write_text("")
-        limit_of = {c.name: c.time_limit or case_seconds for c in pending}
+        limit_of = {c.name: c.time_limit or limits.case_seconds for c in pending}
         culprit, timed_out = _watch(job_dir, sandbox, limits, limit_of, started)
         done = {name for event, kind, name in _read_progress(job_dir / "progress") if event == "done" and kind == "case"}
         pending = [c for c in pending if c.name not in done]

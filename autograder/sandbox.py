@@ -24,6 +24,7 @@ class Limits:
     processes: int = 64
     open_files: int = 256
     file_bytes: int = 256 * 2**20
+    case_seconds: float = 10.0  # wall clock for one hidden case, unless the case sets its own
     cell_seconds: float = 30.0  # wall clock for one solution cell's top-level code
     startup_seconds: float = 30.0  # wall clock until the worker reports its first cell
     total_seconds: float = 300.0  # wall clock for one submission, restarts included

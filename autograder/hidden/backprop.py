@@ -9,9 +9,10 @@ import numpy as np
 
 from autograder.checks import Case, Check, Outputs, close
 from autograder.oracles import backprop as oracle
+from autograder.sandbox import Limits
 
-# Seconds per case, unless a case says otherwise; the training case gets a minute.
-CASE_SECONDS = 10.0
+# Ten seconds per case (the reference needs milliseconds); the training case gets a minute.
+LIMITS = Limits(case_seconds=10.0)
 TRAIN_SECONDS = 60.0
 # Test accuracy of the trained model for full and for half marks.
 FULL_ACCURACY, HALF_ACCURACY = 0.95, 0.90
