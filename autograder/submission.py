@@ -58,7 +58,7 @@ def extract(nb: dict, solution_ids: list[str]) -> Extracted:
         meta = cell.get("metadata")
         grader = meta.get("nbgrader") if isinstance(meta, dict) else None
         gid = grader.get("grade_id") if isinstance(grader, dict) else None
-        if gid in found:
+        if isinstance(gid, str) and gid in found:
             text = _source_text(cell.get("source"))
             found[gid].append(text[:MAX_CELL_CHARS] if text is not None else "")
     result = Extracted(sources={})

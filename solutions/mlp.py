@@ -40,7 +40,9 @@ class MLP:
         reg: float = 0.0,
         seed: int = 0,
     ) -> None:
-        """Initialise weights with He (ReLU) or Glorot-style (tanh, sigmoid) scale, biases with 0.
+        """Initialise weights with He (ReLU) or LeCun (tanh, sigmoid) scale, biases with 0.
+
+        W⁽ˡ⁾ entries are drawn from N(0, g / fan_in), g = 2 for ReLU and 1 otherwise.
 
         Args:
             sizes: layer widths (D, H_1, ..., H_{L−1}, C): input size, hidden sizes, classes.

@@ -1,0 +1,62 @@
+"""Trusted judging: outputs are read as plain arrays and every failure is explained."""
+
+import os
+
+import numpy as np
+import pytest
+
+from autograder.checks import Outputs, close, relative_error
+
+
+def _save(folder, key, value, allow_pickle=False):
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / f"{key}.npy", value, allow_pickle=allow_pickle)
+
+
+def test_close_accepts_the_right_answer(tmp_path):
+    _save(tmp_path, "dw", np.arange(6.0).reshape(2, 3))
+    assert close("dw", np.arange(6.0).reshape(2, 3)).run(Outputs(tmp_path)) == (1.0, "dw: correct")
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        (np.arange(6.0).reshape(3, 2), "shape (3, 2), expected (2, 3)"),
+        (np.arange(6, dtype=np.float32).reshape(2, 3), "dtype float32, expected float64"),
+        (np.full((2, 3), np.nan), "nan or inf"),
+        (np.arange(6.0).reshape(2, 3) * 1.001, "wrong values, off by 1.0e-03"),
+    ],
+)
+def test_close_says_what_is_wrong(tmp_path, value, message):
+    _save(tmp_path, "dw", value)
+    fraction, text = close("dw", np.arange(6.0).reshape(2, 3)).run(Outputs(tmp_path))
+    assert fraction == 0.0 and message in text
+
+
+def test_missing_output_carries_the_students_error(tmp_path):
+    fraction, text = close("out", np.zeros(2)).run(Outputs(tmp_path, note="ValueError: boom"))
+    assert fraction == 0.0 and text == "out: not computed — ValueError: boom"
+
+
+def test_pickled_objects_links_and_pipes_are_refused(tmp_path):
+    _save(tmp_path, "obj", np.array([object()]), allow_pickle=True)
+    (tmp_path / "secret.txt").write_text("x")
+    os.symlink(tmp_path / "secret.txt", tmp_path / "link.npy")
+    os.mkfifo(tmp_path / "fifo.npy")
+    (tmp_path / "junk.npy").write_bytes(b"\x93NUMPY garbage")
+    for key in ("obj", "link", "fifo", "junk"):
+        fraction, text = close(key, np.zeros(1)).run(Outputs(tmp_path))
+        assert fraction == 0.0 and key in text
+
+
+def test_a_huge_header_is_refused_before_reading(tmp_path):
+    with open(tmp_path / "big.npy", "wb") as f:
+        np.lib.format.write_array_header_1_0(f, {"descr": "<f8", "fortran_order": False, "shape": (10**9, 10**3)})
+    fraction, text = close("big", np.zeros(1)).run(Outputs(tmp_path))
+    assert fraction == 0.0 and "not a readable numeric array" in text
+
+
+def test_relative_error_is_scaled_by_the_largest_expected_entry():
+    assert relative_error(np.array([1.0, 1e-9]), np.array([1.0, 0.0])) == pytest.approx(1e-9)
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert relative_error(np.array([1e-20]), np.zeros(1)) > 1e6

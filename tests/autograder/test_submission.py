@@ -1,0 +1,60 @@
+"""Reading hand-ins without trusting them."""
+
+import json
+
+import pytest
+
+from autograder.submission import InvalidNotebook, extract, load_json
+
+
+def _nb(cells, nbformat=4):
+    return {"nbformat": nbformat, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+
+
+def _cell(gid, source, cell_type="code", **meta):
+    return {"cell_type": cell_type, "source": source, "metadata": {"nbgrader": {"grade_id": gid, **meta}}}
+
+
+def test_takes_solution_cells_by_grade_id_only():
+    nb = _nb([
+        _cell("affine", ["def f():\n", "    return 1\n"], solution=False, points=100),
+        _cell("test_affine", "assert True"),
+        _cell("relu", "x = 1", cell_type="markdown"),
+        {"cell_type": "code", "source": "import os", "metadata": {}},
+    ])
+    got = extract(nb, ["affine", "relu", "sgd"])
+    assert got.sources == {"affine": "def f():\n    return 1\n"}
+    assert got.missing == ["relu", "sgd"] and got.duplicated == []
+
+
+def test_a_doubled_cell_is_not_used():
+    got = extract(_nb([_cell("affine", "a = 1"), _cell("affine", "a = 2")]), ["affine"])
+    assert got.sources == {} and got.duplicated == ["affine"]
+
+
+def test_odd_cells_do_not_break_extraction():
+    nb = _nb(["not a cell", {"cell_type": "code"}, {"cell_type": "code", "metadata": []},
+              _cell("affine", 42), _cell(["not", "hashable"], "x")])
+    assert extract(nb, ["affine"]).sources == {"affine": ""}
+
+
+@pytest.mark.parametrize(
+    "content,reason",
+    [(b"{not json", "not valid JSON"), (b"\xff\xfe", "not valid JSON"), (b"[]", "not a Jupyter notebook"),
+     (json.dumps(_nb([], nbformat=3)).encode(), "nbformat 3"), (json.dumps({"cells": []}).encode(), "nbformat None")],
+)
+def test_unreadable_notebooks_say_why(tmp_path, content, reason):
+    path = tmp_path / "backprop.ipynb"
+    path.write_bytes(content)
+    with pytest.raises(InvalidNotebook, match=reason):
+        load_json(path)
+
+
+def test_oversized_notebook_is_refused_unread(tmp_path, monkeypatch):
+    import autograder.submission as submission
+
+    monkeypatch.setattr(submission, "MAX_NOTEBOOK_BYTES", 1000)
+    path = tmp_path / "big.ipynb"
+    path.write_bytes(b" " * 2000)
+    with pytest.raises(InvalidNotebook, match="over the"):
+        load_json(path)
