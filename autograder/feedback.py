@@ -23,10 +23,10 @@ OURS = Path(__file__).resolve().parent / "templates"
 
 def _exporter() -> HTMLExporter:
     config = Config()
-    config.HTMLExporter.template_name = "feedback"
-    config.HTMLExporter.extra_template_basedirs = [str(NBGRADER / "templates")]
+    config.HTMLExporter.template_name = "feedback_offline"
+    config.HTMLExporter.extra_template_basedirs = [str(OURS), str(NBGRADER / "templates")]
     config.HTMLExporter.extra_template_paths = [
-        str(OURS),
+        str(NBGRADER / "templates"),  # so that ours can extend "feedback/index.html.j2"
         str(NBGRADER / "static" / "node_modules" / "bootstrap" / "dist" / "css"),
     ]
     exporter = HTMLExporter(config=config)

@@ -38,7 +38,8 @@ def generate(assignment: Assignment, root: Path, db_url: str) -> Path:
     Returns the release folder ``root/release/<id>``.
     """
     source = root / "source" / assignment.id
-    source.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(source, ignore_errors=True)
+    source.mkdir(parents=True)
     for path in assignment.sources:
         nbformat.write(source_notebook(path), source / f"{path.stem}.ipynb")
     _copy_toolkit(source)

@@ -42,10 +42,12 @@ def load_json(path: Path) -> dict:
         nb = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise InvalidNotebook(f"not valid JSON ({exc.__class__.__name__})") from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise InvalidNotebook("not a Jupyter notebook (no list of cells)")
+    if not isinstance(nb, dict):
+        raise InvalidNotebook("not a Jupyter notebook")
     if nb.get("nbformat") != 4:
         raise InvalidNotebook(f"nbformat {nb.get('nbformat')!r}; expected 4 (save it with Jupyter 4 or later)")
+    if not isinstance(nb.get("cells"), list):
+        raise InvalidNotebook("not a Jupyter notebook (no list of cells)")
     return nb
 
 

@@ -105,3 +105,19 @@ def sync_notebook(path: Path, check: bool = False) -> bool:
 def sync(assignments: Iterable[Assignment], check: bool = False) -> list[Path]:
     """Sync every notebook of ``assignments``; return the files that changed (or would)."""
     return [p for a in assignments for p in a.sources if sync_notebook(p, check)]
+
+
+def solution_lines(assignments: Iterable[Assignment], min_chars: int = 12) -> set[str]:
+    """The distinctive lines inside every solution region: what no student-facing page may show."""
+    lines: set[str] = set()
+    for assignment in assignments:
+        for path in assignment.sources:
+            for cell in jupytext.read(path).cells:
+                inside = False
+                for line in cell.source.splitlines():
+                    stripped = line.strip()
+                    if stripped in (BEGIN, END):
+                        inside = stripped == BEGIN
+                    elif inside and len(stripped) >= min_chars and not stripped.startswith(("#", "return ")):
+                        lines.add(stripped)
+    return lines

@@ -41,7 +41,8 @@ def test_odd_cells_do_not_break_extraction():
 @pytest.mark.parametrize(
     "content,reason",
     [(b"{not json", "not valid JSON"), (b"\xff\xfe", "not valid JSON"), (b"[]", "not a Jupyter notebook"),
-     (json.dumps(_nb([], nbformat=3)).encode(), "nbformat 3"), (json.dumps({"cells": []}).encode(), "nbformat None")],
+     (json.dumps(_nb([], nbformat=3)).encode(), "nbformat 3"), (json.dumps({"cells": []}).encode(), "nbformat None"),
+     (json.dumps({"nbformat": 4}).encode(), "no list of cells")],
 )
 def test_unreadable_notebooks_say_why(tmp_path, content, reason):
     path = tmp_path / "backprop.ipynb"
