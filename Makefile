@@ -1,7 +1,7 @@
 # The README's two commands are `make book` and `make test`; everything else is a helper.
 SHELL := /bin/bash
 PYTHON ?= python3
-VENV := .venv
+VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MATHJAX := _build/static/mathjax/tex-mml-chtml.js
