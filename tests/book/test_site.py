@@ -1,0 +1,72 @@
+"""The built website (``make book`` first): every page there, no solution code anywhere, no CDN."""
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from autograder import assignments
+from autograder.sync import solution_lines
+
+pytestmark = pytest.mark.book
+REPO = Path(__file__).resolve().parents[2]
+HTML = REPO / "_build" / "html"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built():
+    if not (HTML / "index.html").is_file():
+        pytest.fail("the website is not built: run `make book` (make test does it first)")
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def test_every_toc_entry_has_a_page():
+    missing = [f for f in toc_files() if not (HTML / f"{f}.html").is_file()]
+    assert not missing
+
+
+def test_no_page_or_source_shows_solution_code():
+    secret = solution_lines([assignments.get(a) for a in assignments.known()])
+    assert len(secret) > 20
+    leaks = {}
+    for path in list(HTML.rglob("*.html")) + list((HTML / "_sources").rglob("*")):
+        if path.is_file():
+            text = path.read_text(errors="replace")
+            found = [line for line in secret if line in text]
+            if found:
+                leaks[str(path.relative_to(HTML))] = found
+    assert not leaks
+
+
+def test_executed_code_shows_outputs_and_figures():
+    page = (HTML / "book" / "backprop.html").read_text()
+    assert page.count('class="cell_output') >= 5
+    assert len(re.findall(r'<img[^>]+alt="[^"]+"', page)) >= 3
+    assert "Traceback" not in page
+
+
+def test_math_is_served_locally():
+    assert (HTML / "_static" / "mathjax" / "tex-mml-chtml.js").is_file()
+    for path in HTML.rglob("*.html"):
+        text = path.read_text(errors="replace")
+        assert "cdn.jsdelivr.net" not in text and "cdnjs.cloudflare.com" not in text, path
+        if "$$" in text or "\\(" in text:
+            assert "_static/mathjax/tex-mml-chtml.js" in text, path
+
+
+def test_assignment_download_is_the_student_release():
+    (zipped,) = (HTML / "_downloads").rglob("backprop.zip")
+    with zipfile.ZipFile(zipped) as z:
+        names = set(z.namelist())
+        assert {"backprop/backprop.ipynb", "backprop/toolkit/gradcheck.py"} <= names
+        notebook = z.read("backprop/backprop.ipynb").decode()
+    assert "BEGIN SOLUTION" not in notebook and "raise NotImplementedError()" in notebook
