@@ -44,7 +44,10 @@ class Template:
 
     @classmethod
     def load(cls, path: Path) -> "Template":
-        nb = nbformat.read(path, as_version=4)
+        return cls.from_notebook(path.stem, nbformat.read(path, as_version=4))
+
+    @classmethod
+    def from_notebook(cls, name: str, nb: nbformat.NotebookNode) -> "Template":
         points, solutions = {}, []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -52,7 +55,7 @@ class Template:
                 points[meta["grade_id"]] = float(meta.get("points", 0))
             if meta.get("solution"):
                 solutions.append(meta["grade_id"])
-        return cls(path.stem, nb, points, solutions)
+        return cls(name, nb, points, solutions)
 
     def program(self, sources: dict[str, str]) -> list[dict[str, str]]:
         """Cells to run, in order: the template's setup cells and the student's solution cells."""
@@ -134,9 +137,25 @@ def grade_notebook(
         problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
         notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
 
+    return score_sources(assignment_id, template, extracted.sources, cases, work, limits, problems, notes)
+
+
+def score_sources(
+    assignment_id: str,
+    template: Template,
+    sources: dict[str, str],
+    cases: list[Case],
+    work: Path,
+    limits: Limits,
+    problems: list[tuple[str, str]] | None = None,
+    notes: dict[str, str] | None = None,
+) -> NotebookOutcome:
+    """Run the template with these solution cell sources in the sandbox and judge every case."""
+    problems = list(problems or [])
+    notes = dict(notes or {})
     job = work / template.name
     prepare_job(job, assignment_id, cases)
-    report = run_submission(job, template.program(extracted.sources), cases, limits)
+    report = run_submission(job, template.program(sources), cases, limits)
     messages = read_messages(job)
     for gid in template.solution_ids:
         note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")
@@ -151,10 +170,9 @@ def grade_notebook(
     total: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
     for case in cases:
-        error = report.case_errors.get(case.name)
         outputs = Outputs(job / "out" / case.name, note=messages.get(f"case {case.name}"))
+        error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
         lines[case.grade_id].append(f"{case.title}:")
-        error = error or (None if outputs.keys() else outputs.note)
         if error:  # nothing to judge: one line for the whole case
             labels = ", ".join(check.label for check in case.checks)
             lines[case.grade_id].append(f"  ✗ {labels}: not computed — {error}")
@@ -170,8 +188,8 @@ def grade_notebook(
         for gid, points in template.points.items()
     }
     comments = {gid: notes[gid] for gid in template.solution_ids if gid in notes}
-    sources = {gid: extracted.sources.get(gid) for gid in template.solution_ids}
-    nb = feedback.feedback_notebook(template.nb, sources, notes, lines)
+    shown = {gid: sources.get(gid) for gid in template.solution_ids}
+    nb = feedback.feedback_notebook(template.nb, shown, notes, lines)
     return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems)
 
 
