@@ -44,11 +44,11 @@ test: book
 test-fast: setup
 	$(PY) -m pytest -m "not book"
 
-bench: setup
-	$(PY) -m autograder.bench
+bench: book
+	$(PY) benchmarks/run.py
 
 mutation: setup
-	$(PY) -m autograder.mutation backprop
+	for a in $(ASSIGNMENTS); do $(PY) -m autograder.mutation run $$a || exit 1; done
 
 # Regenerate the exercises' solution regions from solutions/.
 sync: setup

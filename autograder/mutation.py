@@ -57,7 +57,7 @@ def check(assignment: Assignment) -> int:
 
 
 def run(assignment: Assignment) -> int:
-    """Run mutmut and print the kill rate; return mutmut's exit status."""
+    """Run mutmut and print the kill rate; fail only when mutmut itself failed (not on survivors)."""
     paths = solution_modules(assignment)
     runner = f"{sys.executable} -m autograder.mutation check {assignment.id}"
     mutmut = [sys.executable, "-m", "mutmut"]
@@ -71,7 +71,7 @@ def run(assignment: Assignment) -> int:
     results = subprocess.run([*mutmut, "results"], cwd=REPO, capture_output=True, text=True).stdout
     print(results)
     print(summary(results, _count_mutants(cache)))
-    return status
+    return status & 1  # mutmut adds 2, 4, 8 for survivors and slow mutants
 
 
 def _count_mutants(cache: Path) -> dict[str, int]:
