@@ -7,9 +7,18 @@ STAMP := $(VENV)/.installed
 MATHJAX := _build/static/mathjax/tex-mml-chtml.js
 ASSIGNMENTS := backprop
 
-.PHONY: setup book releases test test-fast bench mutation sync lock clean
+.PHONY: setup system book releases test test-fast bench mutation sync lock clean
 
-setup: $(STAMP) $(MATHJAX)
+setup: $(STAMP) $(MATHJAX) system
+
+# Debian packages: bubblewrap for the grader's sandbox (installing them needs root).
+SYSTEM_TOOLS := bwrap
+system:
+	@for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; \
+	  else echo "install bubblewrap (sudo apt-get install bubblewrap), or grade with --sandbox process"; fi; \
+	fi
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -27,18 +27,22 @@ class OutputError(Exception):
 class Outputs:
     """The arrays one case wrote, read safely on demand."""
 
-    def __init__(self, folder: Path, note: str | None = None):
+    def __init__(self, folder: Path, note: str | None = None, within: Path | None = None):
         self.folder = folder
         self.note = note  # why outputs may be missing: the error the student's code raised
+        # Links may point anywhere: only a folder that really lies within ``within`` is read.
+        self.readable = folder.is_dir() and folder.resolve().is_relative_to((within or folder).resolve())
 
     def keys(self) -> list[str]:
-        if not self.folder.is_dir() or self.folder.is_symlink():
+        if not self.readable:
             return []
         return sorted(p.stem for p in self.folder.glob("*.npy"))
 
     def __getitem__(self, key: str) -> np.ndarray:
         path = self.folder / f"{key}.npy"
         try:
+            if not self.readable:
+                raise OSError
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             raise OutputError(f"{key}: not computed" + (f" — {self.note}" if self.note else "")) from None

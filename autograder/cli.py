@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import SAWarning
 
 from autograder import assignments
+from autograder.sandbox import SandboxUnavailable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
     p.add_argument("--regrade", action="store_true", help="grade again students already graded")
+    p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap",
+                   help="bubblewrap isolates student code (needs root); process does not (development only)")
     p.add_argument("--case-seconds", type=float, help="wall-clock limit of one hidden test case")
     p.add_argument("--cell-seconds", type=float, help="wall-clock limit of one solution cell's top-level code")
 
@@ -75,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {k: v for k, v in (("case_seconds", args.case_seconds), ("cell_seconds", args.cell_seconds)) if v}
         summary = grade_batch(
             assignment, args.submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade,
-            limits=dataclasses.replace(assignment.limits, **overrides),
+            limits=dataclasses.replace(assignment.limits, **overrides), sandbox=args.sandbox,
         )
         print(summary)
         return 0
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import csv
 import fcntl
 import hashlib
 import os
+import queue
 import shutil
 import time
 from collections import defaultdict
@@ -26,11 +27,11 @@ from autograder.checks import Case, Outputs
 from autograder.gradebook import GradeStore, NotebookGrades, Result
 from autograder.release import generate
 from autograder.run import prepare_job, read_messages, run_submission
-from autograder.sandbox import Limits
+from autograder.sandbox import SANDBOX_UID_BASE, Limits, ProcessSandbox, clear_work, make_sandbox
 
 CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "seconds", "graded_at", "sha256"]
 # The worst problem names the student's status; "ok" when grading went as intended.
-STATUS_ORDER = ["missing notebook", "invalid notebook", "missing cell", "duplicated cell", "time limit", "crashed"]
+STATUS_ORDER = ["grader error", "missing notebook", "invalid notebook", "missing cell", "duplicated cell", "time limit", "crashed"]
 
 
 @dataclass
@@ -113,8 +114,8 @@ def _locate(folder: Path, name: str, only_one: bool) -> tuple[Path | None, str |
 
 
 def grade_notebook(
-    assignment_id: str, student: Student, template: Template, cases: list[Case], work: Path, limits: Limits,
-    only_one: bool,
+    assignment_id: str, student: Student, template: Template, cases: list[Case], work: Path,
+    sandbox: ProcessSandbox, only_one: bool,
 ) -> NotebookOutcome:
     problems: list[tuple[str, str]] = []
     notes: dict[str, str] = {}
@@ -137,7 +138,7 @@ def grade_notebook(
         problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
         notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
 
-    return score_sources(assignment_id, template, extracted.sources, cases, work, limits, problems, notes)
+    return score_sources(assignment_id, template, extracted.sources, cases, work, sandbox, problems, notes)
 
 
 def score_sources(
@@ -146,16 +147,30 @@ def score_sources(
     sources: dict[str, str],
     cases: list[Case],
     work: Path,
-    limits: Limits,
+    sandbox: ProcessSandbox,
     problems: list[tuple[str, str]] | None = None,
     notes: dict[str, str] | None = None,
 ) -> NotebookOutcome:
     """Run the template with these solution cell sources in the sandbox and judge every case."""
-    problems = list(problems or [])
-    notes = dict(notes or {})
     job = work / template.name
     prepare_job(job, assignment_id, cases)
-    report = run_submission(job, template.program(sources), cases, limits)
+    sandbox.open(job)
+    try:
+        return _run_and_judge(job, template, sources, cases, sandbox, list(problems or []), dict(notes or {}))
+    finally:
+        sandbox.close(job)
+
+
+def _run_and_judge(
+    job: Path,
+    template: Template,
+    sources: dict[str, str],
+    cases: list[Case],
+    sandbox: ProcessSandbox,
+    problems: list[tuple[str, str]],
+    notes: dict[str, str],
+) -> NotebookOutcome:
+    report = run_submission(job, template.program(sources), cases, sandbox.limits, sandbox)
     messages = read_messages(job)
     for gid in template.solution_ids:
         note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")
@@ -170,7 +185,7 @@ def score_sources(
     total: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
     for case in cases:
-        outputs = Outputs(job / "out" / case.name, note=messages.get(f"case {case.name}"))
+        outputs = Outputs(job / "rw" / "out" / case.name, messages.get(f"case {case.name}"), within=job / "rw")
         error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
         lines[case.grade_id].append(f"{case.title}:")
         if error:  # nothing to judge: one line for the whole case
@@ -210,6 +225,7 @@ def grade_batch(
     jobs: int = 0,
     regrade: bool = False,
     limits: Limits | None = None,
+    sandbox: str = "bubblewrap",
 ) -> str:
     """Grade every student in ``submissions``; return a one-line summary."""
     students = find_students(submissions)
@@ -221,6 +237,12 @@ def grade_batch(
         raise ValueError(f"another grading run is writing to {out}") from None
     db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
     limits = limits or assignment.limits
+    jobs = jobs or os.cpu_count() or 1
+    sandboxes: queue.SimpleQueue = queue.SimpleQueue()
+    for slot in range(jobs):  # one uid per concurrent job, so process limits do not add up
+        sandboxes.put(make_sandbox(sandbox, limits, SANDBOX_UID_BASE + slot))
+    work = out / ".work"
+    clear_work(work)  # what a killed run left behind
     release = generate(assignment, out / "course", db_url)
     templates = [Template.load(release / f"{name}.ipynb") for name in assignment.notebook_names]
     cases_by_nb = _cases_by_notebook(assignment, templates)
@@ -229,27 +251,30 @@ def grade_batch(
     try:
         done = store.graded()
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
-        work = out / ".work"
 
-        def grade_one(student: Student) -> tuple[Student, list[NotebookOutcome], float]:
-            folder = work / student.id
+        def grade_one(student: Student) -> Result | tuple[Result, list[NotebookOutcome]]:
+            box = sandboxes.get()
             started = time.monotonic()
             try:
-                return student, [
-                    grade_notebook(assignment.id, student, t, cases_by_nb[t.name], folder, limits, len(templates) == 1)
+                outcomes = [
+                    grade_notebook(assignment.id, student, t, cases_by_nb[t.name], work / student.id, box,
+                                   len(templates) == 1)
                     for t in templates
-                ], time.monotonic() - started
+                ]
+            except Exception as exc:  # a fault of the grader's: this student gets a row saying so
+                outcomes = [_failed(t, f"{type(exc).__name__}: {exc}") for t in templates]
             finally:
-                shutil.rmtree(folder, ignore_errors=True)
+                shutil.rmtree(work / student.id, ignore_errors=True)
+                sandboxes.put(box)
+            result = summarise(student, outcomes, max_score)
+            result.seconds = time.monotonic() - started
+            return result, outcomes
 
-        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            futures = [pool.submit(grade_one, s) for s in todo]
-            for future in as_completed(futures):
-                student, outcomes, seconds = future.result()
-                result = summarise(student, outcomes, max_score)
-                result.seconds = seconds
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for future in as_completed([pool.submit(grade_one, s) for s in todo]):
+                result, outcomes = future.result()
                 store.save(result, [o.grades for o in outcomes],
-                           then=lambda: _write_feedback(out, db_url, assignment.id, student.id, outcomes))
+                           then=lambda: _write_feedback(out, db_url, assignment.id, result.student_id, outcomes))
         rows = store.graded()
     finally:
         store.close()
@@ -259,6 +284,11 @@ def grade_batch(
         statuses[rows[s.id].status] += 1
     status_text = ", ".join(f"{n} {k}" for k, n in sorted(statuses.items()))
     return f"graded {len(todo)} of {len(students)} students ({len(students) - len(todo)} unchanged): {status_text}"
+
+
+def _failed(template: Template, reason: str) -> NotebookOutcome:
+    zero = NotebookGrades(template.name, {gid: 0.0 for gid in template.points}, {})
+    return NotebookOutcome(zero, feedback.feedback_notebook(template.nb, {}, {}, {}), [("grader error", reason)])
 
 
 def _cases_by_notebook(assignment: Assignment, templates: list[Template]) -> dict[str, list[Case]]:

@@ -36,7 +36,10 @@ class RunReport:
 
 
 def prepare_job(job_dir: Path, assignment_id: str, cases: list[Case]) -> None:
-    """Copy the worker, the probes and the toolkit into ``job_dir`` and write the inputs."""
+    """Copy the worker, the probes and the toolkit into ``job_dir`` and write the inputs.
+
+    Everything here is the grader's: the student's code may read it, never change it.
+    """
     job_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(HERE / "worker.py", job_dir / "worker.py")
     shutil.copy(HERE / "probes" / f"{assignment_id}.py", job_dir / "probes.py")
@@ -76,7 +79,7 @@ def _read_progress(path: Path) -> list[tuple[str, str, str]]:
 def read_messages(job_dir: Path) -> dict[str, str]:
     """The worker's error messages, keyed "cell <id>" or "case <name>" (first one wins)."""
     out: dict[str, str] = {}
-    for line in read_untrusted(job_dir / "messages.jsonl").splitlines():
+    for line in read_untrusted(job_dir / "rw" / "messages.jsonl").splitlines():
         try:
             item = json.loads(line)
             where, text = str(item["where"]), str(item["message"])[:600]
@@ -87,14 +90,12 @@ def read_messages(job_dir: Path) -> dict[str, str]:
 
 
 def run_submission(
-    job_dir: Path,
-    cells: list[dict[str, str]],
-    cases: list[Case],
-    limits: Limits,
-    sandbox: ProcessSandbox | None = None,
+    job_dir: Path, cells: list[dict[str, str]], cases: list[Case], limits: Limits, sandbox: ProcessSandbox
 ) -> RunReport:
-    """Run ``cells`` then ``cases`` (inputs already in ``job_dir``), restarting past failures."""
-    sandbox = sandbox or ProcessSandbox(limits)
+    """Run ``cells`` then ``cases`` (inputs already in ``job_dir``), restarting past failures.
+
+    The sandbox must be open on ``job_dir``; what the worker writes is in ``job_dir/rw``.
+    """
     report = RunReport()
     pending = list(cases)
     skipped_cells: set[str] = set()
@@ -103,10 +104,11 @@ def run_submission(
         run_cells = [c for c in cells if c["id"] not in skipped_cells]
         job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params} for c in pending]}
         (job_dir / "job.json").write_text(json.dumps(job))
-        (job_dir / "progress").write_text("")
+        _remove(job_dir / "rw" / "progress")
         limit_of = {c.name: c.time_limit or limits.case_seconds for c in pending}
         culprit, timed_out = _watch(job_dir, sandbox, limits, limit_of, started)
-        done = {name for event, kind, name in _read_progress(job_dir / "progress") if event == "done" and kind == "case"}
+        events = _read_progress(job_dir / "rw" / "progress")
+        done = {name for event, kind, name in events if event == "done" and kind == "case"}
         pending = [c for c in pending if c.name not in done]
         if not pending:
             break
@@ -137,6 +139,14 @@ def run_submission(
     return report
 
 
+def _remove(path: Path) -> None:
+    """Remove a file the student's code may have replaced by a folder or a link."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _reason(timed_out: bool, seconds: float) -> str:
     if timed_out:
         return f"time limit: did not finish within {seconds:.0f} s"
@@ -147,7 +157,7 @@ def _watch(
     job_dir: Path, sandbox: ProcessSandbox, limits: Limits, limit_of: dict[str, float], started: float
 ) -> tuple[tuple[str, str] | None, bool]:
     """Run the worker once; return (the phase it was in when it stopped early, whether it timed out)."""
-    with open(job_dir / "stdout.txt", "ab") as stdout:
+    with open(job_dir / "output.txt", "ab") as stdout:
         proc = sandbox.start(job_dir, stdout)
     current: tuple[str, str] | None = None
     phase_start = time.monotonic()
@@ -155,12 +165,14 @@ def _watch(
     try:
         while proc.poll() is None:
             time.sleep(POLL_SECONDS)
-            events = _read_progress(job_dir / "progress")
+            events = _read_progress(job_dir / "rw" / "progress")
             for event, kind, name in events[seen:]:
                 if event == "start":
                     current, phase_start = (kind, name), time.monotonic()
                 elif event == "done":
                     current, phase_start = None, time.monotonic()
+                elif event == "end":  # all done: whatever it left running is killed below
+                    return None, False
             seen = len(events)
             if current is None:
                 limit = limits.startup_seconds if seen == 0 else limits.cell_seconds
@@ -174,7 +186,7 @@ def _watch(
                 return current, True
     finally:
         sandbox.kill(proc)  # also whatever the worker left behind in its process group
-    events = _read_progress(job_dir / "progress")
+    events = _read_progress(job_dir / "rw" / "progress")
     for event, kind, name in events[seen:]:
         if event == "start":
             current = (kind, name)

@@ -1,13 +1,23 @@
-"""How a job's worker process is started, and under which limits.
+"""Where and how a student's code runs: resource limits and isolation.
 
-:class:`Limits` are the resource limits; :class:`ProcessSandbox` runs the worker as a
-child process in its own session with those limits and a scrubbed environment. The
-runner only calls ``sandbox.start(job_dir, stdout)``, so a stronger isolation can take
-its place without touching the grading logic.
+:class:`BubblewrapSandbox` (the default) runs the worker with Debian's ``bwrap`` in new
+PID, network, IPC and UTS namespaces: it sees a read-only system and Python, its job
+folder read-only at ``/job``, and one writable, size-limited folder ``/job/rw``; nothing
+of the grader, the reference, the hidden tests, the gradebook or other students. It runs
+under an unprivileged uid of its own (via util-linux ``setpriv``, no capabilities, no new
+privileges), so ``RLIMIT_NPROC`` applies, and killing it kills every process it started:
+they all die with the namespace's first process.
+
+:class:`ProcessSandbox` is a plain child process with the same limits, for machines
+without root; it isolates nothing and is for development only.
+
+The runner calls ``open(job)``, then ``start(job, stdout)`` and ``kill(proc)`` as often as
+it restarts the worker, then ``close(job)`` once the outputs have been judged.
 """
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,7 +33,8 @@ class Limits:
     memory_bytes: int = 4 * 2**30
     processes: int = 64
     open_files: int = 256
-    file_bytes: int = 256 * 2**20
+    file_bytes: int = 64 * 2**20  # largest file, the captured output included
+    disk_bytes: int = 256 * 2**20  # everything the student's code writes (bubblewrap only)
     case_seconds: float = 10.0  # wall clock for one hidden case, unless the case sets its own
     cell_seconds: float = 30.0  # wall clock for one solution cell's top-level code
     startup_seconds: float = 30.0  # wall clock until the worker reports its first cell
@@ -34,30 +45,33 @@ class Limits:
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
-def worker_env(job_dir: Path) -> dict[str, str]:
+def worker_env(home: str) -> dict[str, str]:
     """The whole environment the worker sees: no variable of the grader's leaks in."""
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(job_dir),
+        "HOME": home,
         "LANG": "C.UTF-8",
         "MPLBACKEND": "Agg",
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
-        "IPYTHONDIR": str(job_dir / ".ipython"),
-        "MPLCONFIGDIR": str(job_dir / ".matplotlib"),
+        "IPYTHONDIR": f"{home}/.ipython",
+        "MPLCONFIGDIR": f"{home}/.matplotlib",
     }
     env.update({var: "1" for var in THREAD_VARS})
     return env
 
 
 class ProcessSandbox:
-    """The worker as a child process: own session, rlimits, clean environment."""
+    """The worker as a child process: own session, rlimits, clean environment; no isolation."""
+
+    name = "process"
 
     def __init__(self, limits: Limits, python: str = sys.executable):
         self.limits = limits
         self.python = python
 
-    def _set_limits(self) -> None:  # runs in the child, before exec
+    def set_limits(self) -> None:
+        """Runs in the child before exec; the limits pass to everything it starts."""
         lim = self.limits
         for which, value in (
             (resource.RLIMIT_CPU, lim.cpu_seconds),
@@ -69,17 +83,26 @@ class ProcessSandbox:
         ):
             resource.setrlimit(which, (value, value))
 
+    def open(self, job_dir: Path) -> None:
+        (job_dir / "rw").mkdir(exist_ok=True)
+
+    def close(self, job_dir: Path) -> None:
+        pass
+
+    def command(self, job_dir: Path) -> list[str]:
+        return [self.python, "-I", "worker.py"]
+
     def start(self, job_dir: Path, stdout) -> subprocess.Popen:
         """Start ``worker.py`` in ``job_dir``; its output goes to the open file ``stdout``."""
         return subprocess.Popen(
-            [self.python, "-I", "worker.py"],
+            self.command(job_dir),
             cwd=job_dir,
-            env=worker_env(job_dir),
+            env=worker_env(str(job_dir / "rw")),
             stdin=subprocess.DEVNULL,
             stdout=stdout,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=self._set_limits,
+            preexec_fn=self.set_limits,
         )
 
     @staticmethod
@@ -90,3 +113,107 @@ class ProcessSandbox:
         except ProcessLookupError:
             pass
         proc.wait()
+
+
+# Student code runs as uids SANDBOX_UID_BASE, SANDBOX_UID_BASE + 1, ...: no account, no files.
+SANDBOX_UID_BASE = 61000
+
+
+class SandboxUnavailable(Exception):
+    """bwrap or root is missing; the message says how to get them."""
+
+
+# Read-only system paths every Python program needs.
+SYSTEM_PATHS = ("/usr", "/etc/ld.so.cache", "/etc/alternatives", "/etc/ssl/certs")
+
+
+class BubblewrapSandbox(ProcessSandbox):
+    """bwrap namespaces, a read-only filesystem view, a quota'd tmpfs and an unprivileged uid."""
+
+    name = "bubblewrap"
+
+    def __init__(self, limits: Limits, uid: int, python: str = sys.executable):
+        super().__init__(limits, python)
+        if os.geteuid() != 0:
+            raise SandboxUnavailable("the sandbox needs root (to mount its folder and drop to its uid)")
+        for tool in ("bwrap", "setpriv", "mount", "umount"):
+            if shutil.which(tool) is None:
+                raise SandboxUnavailable(f"{tool} is not installed (apt-get install bubblewrap util-linux)")
+        self.uid = uid
+
+    def open(self, job_dir: Path) -> None:
+        """Mount a size-limited tmpfs owned by the sandbox uid at ``job_dir/rw``."""
+        rw = job_dir / "rw"
+        rw.mkdir(exist_ok=True)
+        options = f"size={self.limits.disk_bytes},mode=0700,uid={self.uid},gid={self.uid},nosuid,nodev"
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "autograder", str(rw)], check=True)
+
+    def close(self, job_dir: Path) -> None:
+        unmount(job_dir / "rw")
+
+    def _python_paths(self) -> list[str]:
+        """The interpreter: the virtual environment and the installation it was made from."""
+        paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), sys.prefix, sys.base_prefix}
+        return sorted(p for p in paths if not p.startswith("/usr"))
+
+    def command(self, job_dir: Path) -> list[str]:
+        cmd = [
+            "bwrap",
+            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", "--clearenv",
+            "--hostname", "sandbox",
+            "--size", str(self.limits.disk_bytes), "--tmpfs", "/tmp",
+            "--proc", "/proc",
+            "--dev", "/dev",
+            "--symlink", "usr/bin", "/bin",
+            "--symlink", "usr/lib", "/lib",
+            "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/sbin", "/sbin",
+        ]
+        for path in [*SYSTEM_PATHS, *self._python_paths()]:
+            if os.path.exists(path):
+                cmd += _open_parents(path) + ["--ro-bind", path, path]
+        cmd += ["--ro-bind", str(job_dir), "/job", "--bind", str(job_dir / "rw"), "/job/rw", "--chdir", "/job"]
+        for key, value in worker_env("/job/rw").items():
+            cmd += ["--setenv", key, value]
+        cmd += [
+            "setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
+            "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
+            "--", self.python, "-I", "worker.py",
+        ]
+        return cmd
+
+
+def _open_parents(path: str) -> list[str]:
+    """bwrap arguments creating ``path``'s ancestors world-traversable (0755), not root-only."""
+    args: list[str] = []
+    parts = Path(path).parts[1:-1]
+    for i in range(1, len(parts) + 1):
+        args += ["--perms", "0755", "--dir", "/" + "/".join(parts[:i])]
+    return args
+
+
+def unmount(path: Path) -> None:
+    """Unmount ``path`` if something is mounted there."""
+    if os.path.ismount(path):
+        subprocess.run(["umount", "--lazy", str(path)], check=False)
+
+
+def clear_work(work: Path) -> None:
+    """Unmount and remove a work folder, including what a killed run left mounted there."""
+    if work.exists():
+        prefix = str(work.resolve()) + "/"
+        with open("/proc/self/mounts", encoding="utf-8") as f:
+            points = [line.split()[1] for line in f]
+        for point in sorted((p for p in points if p.startswith(prefix)), reverse=True):
+            unmount(Path(point))
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def make_sandbox(kind: str, limits: Limits, uid: int) -> ProcessSandbox:
+    """``bubblewrap`` (isolated, the default) or ``process`` (no isolation, development only)."""
+    if kind == "process":
+        return ProcessSandbox(limits)
+    if kind == "bubblewrap":
+        return BubblewrapSandbox(limits, uid)
+    raise ValueError(f"unknown sandbox {kind!r}; choose bubblewrap or process")

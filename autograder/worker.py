@@ -7,12 +7,14 @@ functions return as plain ``.npy`` arrays. It judges nothing: the grader reads t
 arrays in its own process, so whatever this process does to itself only changes the
 student's own outputs.
 
-Files in the job folder (the current directory):
+Files in the job folder (the current directory when it starts, read-only in the sandbox):
     job.json            {"cells": [{"id", "source"}], "cases": [{"name", "probe", "params"}]}
     inputs/<case>.npz   the arrays each case passes to its probe
-    out/<case>/<key>.npy  written here, one array per output
-    progress            appended here: "start cell <id>", "done case <name>", ...
-    messages.jsonl      appended here: {"where": "cell <id>" | "case <name>", "message": ...}
+    probes.py, toolkit/ the probes and the student toolkit
+and in its writable subfolder rw/, where the student's code runs:
+    out/<case>/<key>.npy  one array per output
+    progress            "start cell <id>", "done case <name>", ...
+    messages.jsonl      {"where": "cell <id>" | "case <name>", "message": ...}
 """
 
 import json
@@ -21,6 +23,7 @@ import sys
 import traceback
 
 MAX_MESSAGE = 500
+RW = os.path.join(os.getcwd(), "rw")  # absolute: student code may change the directory
 
 
 def _append(path, line):
@@ -29,12 +32,12 @@ def _append(path, line):
 
 
 def progress(event, kind, name):
-    _append("progress", f"{event} {kind} {name}")
+    _append(os.path.join(RW, "progress"), f"{event} {kind} {name}")
 
 
 def message(where, text):
     text = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
-    _append("messages.jsonl", json.dumps({"where": where, "message": text}))
+    _append(os.path.join(RW, "messages.jsonl"), json.dumps({"where": where, "message": text}))
 
 
 def describe(exc):
@@ -97,7 +100,7 @@ def run_cells(shell, cells):
         progress("done", "cell", cell["id"])
 
 
-def run_cases(ns, cases, probes):
+def run_cases(ns, cases, probes, code_dir):
     import numpy as np
 
     for case in cases:
@@ -105,20 +108,23 @@ def run_cases(ns, cases, probes):
         progress("start", "case", name)
         where = f"case {name}"
         try:
-            with np.load(os.path.join("inputs", f"{name}.npz"), allow_pickle=False) as data:
+            with np.load(os.path.join(code_dir, "inputs", f"{name}.npz"), allow_pickle=False) as data:
                 arrays = {k: data[k] for k in data.files}
-            np.random.seed(0)
+            np.random.seed(0)  # the student's code may have changed global state: reset it
+            np.seterr(all="warn", under="ignore")
             probe = getattr(probes, case["probe"])
-            probe(ns, make_emit(os.path.join("out", name), where), **arrays, **case["params"])
+            probe(ns, make_emit(os.path.join(RW, "out", name), where), **arrays, **case["params"])
         except BaseException as exc:  # a probe's failure is the student's function's failure
             message(where, describe(exc))
         progress("done", "case", name)
 
 
 def main():
-    sys.path.insert(0, os.getcwd())
+    code_dir = os.getcwd()
+    sys.path.insert(0, code_dir)
     with open("job.json", encoding="utf-8") as f:
         job = json.load(f)
+    os.chdir(RW)
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance(colors="nocolor")
@@ -126,8 +132,9 @@ def main():
     run_cells(shell, job["cells"])
     import probes
 
-    run_cases(Namespace(shell.user_ns), job["cases"], probes)
+    run_cases(Namespace(shell.user_ns), job["cases"], probes, code_dir)
     progress("end", "job", "-")
+    os._exit(0)  # no atexit hooks, no waiting for threads the student left running
 
 
 if __name__ == "__main__":
