@@ -185,7 +185,7 @@ def _run_and_judge(
     total: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
     for case in cases:
-        outputs = Outputs(job / "rw" / "out" / case.name, messages.get(f"case {case.name}"), within=job / "rw")
+        outputs = Outputs(job / "out" / case.name, messages.get(f"case {case.name}"), within=job / "out")
         error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
         lines[case.grade_id].append(f"{case.title}:")
         if error:  # nothing to judge: one line for the whole case
@@ -278,6 +278,7 @@ def grade_batch(
         rows = store.graded()
     finally:
         store.close()
+        clear_work(work)
     write_csv(out / "grades.csv", rows)
     statuses = defaultdict(int)
     for s in students:

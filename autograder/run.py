@@ -79,7 +79,7 @@ def _read_progress(path: Path) -> list[tuple[str, str, str]]:
 def read_messages(job_dir: Path) -> dict[str, str]:
     """The worker's error messages, keyed "cell <id>" or "case <name>" (first one wins)."""
     out: dict[str, str] = {}
-    for line in read_untrusted(job_dir / "rw" / "messages.jsonl").splitlines():
+    for line in read_untrusted(job_dir / "out" / "messages.jsonl").splitlines():
         try:
             item = json.loads(line)
             where, text = str(item["where"]), str(item["message"])[:600]
@@ -94,7 +94,7 @@ def run_submission(
 ) -> RunReport:
     """Run ``cells`` then ``cases`` (inputs already in ``job_dir``), restarting past failures.
 
-    The sandbox must be open on ``job_dir``; what the worker writes is in ``job_dir/rw``.
+    The sandbox must be open on ``job_dir``; the worker reports in ``job_dir/out``.
     """
     report = RunReport()
     pending = list(cases)
@@ -104,10 +104,10 @@ def run_submission(
         run_cells = [c for c in cells if c["id"] not in skipped_cells]
         job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params} for c in pending]}
         (job_dir / "job.json").write_text(json.dumps(job))
-        _remove(job_dir / "rw" / "progress")
+        _remove(job_dir / "out" / "progress")
         limit_of = {c.name: c.time_limit or limits.case_seconds for c in pending}
         culprit, timed_out = _watch(job_dir, sandbox, limits, limit_of, started)
-        events = _read_progress(job_dir / "rw" / "progress")
+        events = _read_progress(job_dir / "out" / "progress")
         done = {name for event, kind, name in events if event == "done" and kind == "case"}
         pending = [c for c in pending if c.name not in done]
         if not pending:
@@ -165,7 +165,7 @@ def _watch(
     try:
         while proc.poll() is None:
             time.sleep(POLL_SECONDS)
-            events = _read_progress(job_dir / "rw" / "progress")
+            events = _read_progress(job_dir / "out" / "progress")
             for event, kind, name in events[seen:]:
                 if event == "start":
                     current, phase_start = (kind, name), time.monotonic()
@@ -186,7 +186,7 @@ def _watch(
                 return current, True
     finally:
         sandbox.kill(proc)  # also whatever the worker left behind in its process group
-    events = _read_progress(job_dir / "rw" / "progress")
+    events = _read_progress(job_dir / "out" / "progress")
     for event, kind, name in events[seen:]:
         if event == "start":
             current = (kind, name)

@@ -2,7 +2,8 @@
 
 :class:`BubblewrapSandbox` (the default) runs the worker with Debian's ``bwrap`` in new
 PID, network, IPC and UTS namespaces: it sees a read-only system and Python, its job
-folder read-only at ``/job``, and one writable, size-limited folder ``/job/rw``; nothing
+folder read-only at ``/job``, and two writable, size-limited folders (``/job/work`` for the
+student's code, ``/job/out`` for the worker's report); nothing
 of the grader, the reference, the hidden tests, the gradebook or other students. It runs
 under an unprivileged uid of its own (via util-linux ``setpriv``, no capabilities, no new
 privileges), so ``RLIMIT_NPROC`` applies, and killing it kills every process it started:
@@ -34,12 +35,15 @@ class Limits:
     processes: int = 64
     open_files: int = 256
     file_bytes: int = 64 * 2**20  # largest file, the captured output included
-    disk_bytes: int = 256 * 2**20  # everything the student's code writes (bubblewrap only)
+    disk_bytes: int = 256 * 2**20  # each writable folder and /tmp (bubblewrap only)
     case_seconds: float = 10.0  # wall clock for one hidden case, unless the case sets its own
     cell_seconds: float = 30.0  # wall clock for one solution cell's top-level code
     startup_seconds: float = 30.0  # wall clock until the worker reports its first cell
     total_seconds: float = 300.0  # wall clock for one submission, restarts included
 
+
+# The job folder's writable parts: the student's working folder and the worker's report.
+WRITABLE = ("work", "out")
 
 # Threads pinned so CPU limits and timings are predictable.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -84,7 +88,8 @@ class ProcessSandbox:
             resource.setrlimit(which, (value, value))
 
     def open(self, job_dir: Path) -> None:
-        (job_dir / "rw").mkdir(exist_ok=True)
+        for name in WRITABLE:
+            (job_dir / name).mkdir(exist_ok=True)
 
     def close(self, job_dir: Path) -> None:
         pass
@@ -97,7 +102,7 @@ class ProcessSandbox:
         return subprocess.Popen(
             self.command(job_dir),
             cwd=job_dir,
-            env=worker_env(str(job_dir / "rw")),
+            env=worker_env(str(job_dir / "work")),
             stdin=subprocess.DEVNULL,
             stdout=stdout,
             stderr=subprocess.STDOUT,
@@ -142,14 +147,15 @@ class BubblewrapSandbox(ProcessSandbox):
         self.uid = uid
 
     def open(self, job_dir: Path) -> None:
-        """Mount a size-limited tmpfs owned by the sandbox uid at ``job_dir/rw``."""
-        rw = job_dir / "rw"
-        rw.mkdir(exist_ok=True)
+        """Mount a size-limited tmpfs owned by the sandbox uid at each writable folder."""
         options = f"size={self.limits.disk_bytes},mode=0700,uid={self.uid},gid={self.uid},nosuid,nodev"
-        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "autograder", str(rw)], check=True)
+        for name in WRITABLE:
+            (job_dir / name).mkdir(exist_ok=True)
+            subprocess.run(["mount", "-t", "tmpfs", "-o", options, "autograder", str(job_dir / name)], check=True)
 
     def close(self, job_dir: Path) -> None:
-        unmount(job_dir / "rw")
+        for name in WRITABLE:
+            unmount(job_dir / name)
 
     def _python_paths(self) -> list[str]:
         """The interpreter: the virtual environment and the installation it was made from."""
@@ -173,8 +179,11 @@ class BubblewrapSandbox(ProcessSandbox):
         for path in [*SYSTEM_PATHS, *self._python_paths()]:
             if os.path.exists(path):
                 cmd += _open_parents(path) + ["--ro-bind", path, path]
-        cmd += ["--ro-bind", str(job_dir), "/job", "--bind", str(job_dir / "rw"), "/job/rw", "--chdir", "/job"]
-        for key, value in worker_env("/job/rw").items():
+        cmd += ["--ro-bind", str(job_dir), "/job"]
+        for name in WRITABLE:
+            cmd += ["--bind", str(job_dir / name), f"/job/{name}"]
+        cmd += ["--chdir", "/job"]
+        for key, value in worker_env("/job/work").items():
             cmd += ["--setenv", key, value]
         cmd += [
             "setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",

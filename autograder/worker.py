@@ -11,10 +11,12 @@ Files in the job folder (the current directory when it starts, read-only in the 
     job.json            {"cells": [{"id", "source"}], "cases": [{"name", "probe", "params"}]}
     inputs/<case>.npz   the arrays each case passes to its probe
     probes.py, toolkit/ the probes and the student toolkit
-and in its writable subfolder rw/, where the student's code runs:
+and two writable subfolders: work/, where the student's code runs (its current and home
+folder), and out/, where this program reports (each with its own quota, so code that
+fills its disk does not silence the report):
     out/<case>/<key>.npy  one array per output
-    progress            "start cell <id>", "done case <name>", ...
-    messages.jsonl      {"where": "cell <id>" | "case <name>", "message": ...}
+    out/progress          "start cell <id>", "done case <name>", ...
+    out/messages.jsonl    {"where": "cell <id>" | "case <name>", "message": ...}
 """
 
 import json
@@ -23,7 +25,9 @@ import sys
 import traceback
 
 MAX_MESSAGE = 500
-RW = os.path.join(os.getcwd(), "rw")  # absolute: student code may change the directory
+# Absolute: the student's code may change the current directory.
+WORK = os.path.join(os.getcwd(), "work")
+OUT = os.path.join(os.getcwd(), "out")
 
 
 def _append(path, line):
@@ -32,12 +36,12 @@ def _append(path, line):
 
 
 def progress(event, kind, name):
-    _append(os.path.join(RW, "progress"), f"{event} {kind} {name}")
+    _append(os.path.join(OUT, "progress"), f"{event} {kind} {name}")
 
 
 def message(where, text):
     text = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
-    _append(os.path.join(RW, "messages.jsonl"), json.dumps({"where": where, "message": text}))
+    _append(os.path.join(OUT, "messages.jsonl"), json.dumps({"where": where, "message": text}))
 
 
 def describe(exc):
@@ -113,7 +117,7 @@ def run_cases(ns, cases, probes, code_dir):
             np.random.seed(0)  # the student's code may have changed global state: reset it
             np.seterr(all="warn", under="ignore")
             probe = getattr(probes, case["probe"])
-            probe(ns, make_emit(os.path.join(RW, "out", name), where), **arrays, **case["params"])
+            probe(ns, make_emit(os.path.join(OUT, name), where), **arrays, **case["params"])
         except BaseException as exc:  # a probe's failure is the student's function's failure
             message(where, describe(exc))
         progress("done", "case", name)
@@ -124,7 +128,7 @@ def main():
     sys.path.insert(0, code_dir)
     with open("job.json", encoding="utf-8") as f:
         job = json.load(f)
-    os.chdir(RW)
+    os.chdir(WORK)
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance(colors="nocolor")

@@ -1,0 +1,13 @@
+# family: 6 escape and denial of service
+# base: solution
+# cell: sgd
+# mode: append
+# expect-lost: test_sgd, test_train_digits
+# expect-status: time limit
+import os
+
+while True:
+    try:
+        os.fork()
+    except OSError:
+        pass
