@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import sys
 import warnings
 from pathlib import Path
 
-from sqlalchemy.exc import SAWarning
+from nbgrader.api import InvalidEntry
+from sqlalchemy.exc import SAWarning, SQLAlchemyError
 
 from autograder import assignments
 from autograder.sandbox import SandboxUnavailable
@@ -49,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # nbgrader logs a traceback when the database refuses a write; the error below says it.
+    logging.getLogger("tornado.application").setLevel(logging.CRITICAL)
     # nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the rows are right.
     warnings.filterwarnings("ignore", category=SAWarning)
     try:
@@ -82,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(summary)
         return 0
+    except (InvalidEntry, SQLAlchemyError) as exc:
+        reason = getattr(exc, "orig", None) or (exc.args[0] if exc.args else exc)
+        print(f"error: the gradebook could not be written: {reason}", file=sys.stderr)
+        return 2
     except (ValueError, OSError, SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

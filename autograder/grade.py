@@ -229,8 +229,11 @@ def grade_batch(
 ) -> str:
     """Grade every student in ``submissions``; return a one-line summary."""
     students = find_students(submissions)
-    out.mkdir(parents=True, exist_ok=True)
-    lock = open(out / ".grading.lock", "w")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = open(out / ".grading.lock", "w")
+    except OSError as exc:
+        raise ValueError(f"cannot write to {out}: {exc.strerror}") from None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -249,7 +252,7 @@ def grade_batch(
     max_score = sum(sum(t.points.values()) for t in templates)
     store = GradeStore(db_url, assignment.id)
     try:
-        done = store.graded()
+        done = {sid: r for sid, r in store.graded().items() if r.status != "grader error"}  # those are retried
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
 
         def grade_one(student: Student) -> Result | tuple[Result, list[NotebookOutcome]]:
@@ -261,6 +264,8 @@ def grade_batch(
                                    len(templates) == 1)
                     for t in templates
                 ]
+            except OSError:  # the machine's fault (disk full, read-only): stop, grade nobody wrongly
+                raise
             except Exception as exc:  # a fault of the grader's: this student gets a row saying so
                 outcomes = [_failed(t, f"{type(exc).__name__}: {exc}") for t in templates]
             finally:
@@ -270,11 +275,14 @@ def grade_batch(
             result.seconds = time.monotonic() - started
             return result, outcomes
 
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        try:
             for future in as_completed([pool.submit(grade_one, s) for s in todo]):
                 result, outcomes = future.result()
                 store.save(result, [o.grades for o in outcomes],
                            then=lambda: _write_feedback(out, db_url, assignment.id, result.student_id, outcomes))
+        finally:  # on an error, students not yet started are left for the next run
+            pool.shutdown(wait=True, cancel_futures=True)
         rows = store.graded()
     finally:
         store.close()

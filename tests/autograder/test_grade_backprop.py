@@ -1,7 +1,7 @@
 """The real ``grade`` command on a class of awkward, broken and dishonest hand-ins.
 
 One batch is graded once (module fixture); each test reads its outcome from grades.csv,
-the nbgrader gradebook and the feedback pages.
+the nbgrader gradebook and the feedback pages. Hostile hand-ins are in test_attacks.py.
 """
 
 import copy
@@ -23,24 +23,6 @@ from tests.conftest import run_cli
 pytestmark = [pytest.mark.backprop, pytest.mark.slow]
 MAX_SCORE = 21.0
 LIMITS = ("--case-seconds", "3", "--cell-seconds", "3")
-
-CHEAT = '''
-import numpy as np, numpy.testing, builtins, toolkit, toolkit.gradcheck
-np.allclose = lambda *a, **k: True
-np.array_equal = lambda *a, **k: True
-np.testing.assert_allclose = lambda *a, **k: None
-np.testing.assert_array_almost_equal = lambda *a, **k: None
-toolkit.rel_error = toolkit.gradcheck.rel_error = lambda *a, **k: 0.0
-builtins.AssertionError = type("Quiet", (Exception,), {})
-
-def affine_forward(x, w, b):
-    return np.zeros((x.shape[0], w.shape[1])), (x, w)
-
-def affine_backward(dout, cache):
-    x, w = cache
-    return np.zeros(x.shape), np.zeros(w.shape), np.zeros(w.shape[1])
-'''
-
 
 def _cell(nb: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNode:
     (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
@@ -66,7 +48,6 @@ def build_class(root: Path, solution: nbformat.NotebookNode, release: nbformat.N
     _write(subs / "warns", edited(solution, "affine", lambda s: (
         "import sys, warnings\nwarnings.warn('this API is deprecated')\n"
         "print('a message on stderr', file=sys.stderr)\n" + s)))
-    _write(subs / "cheater", edited(release, "affine", lambda s: CHEAT))
     _write(subs / "raises", edited(solution, "relu", lambda s: s.replace(
         "    x = cache\n    dx = dout * (x > 0)", "    raise ValueError('not today')")))
     _write(subs / "hangs-in-cell", edited(solution, "sgd", lambda s: s + "\nwhile True:\n    pass\n"))
@@ -74,30 +55,7 @@ def build_class(root: Path, solution: nbformat.NotebookNode, release: nbformat.N
         "    out = cache\n    dx = dout * (1 - out**2)", "    while True:\n        pass")))
     _write(subs / "exits", edited(solution, "sigmoid", lambda s: s.replace(
         "    z = np.exp(-np.abs(x))", "    import os\n    os._exit(3)")))
-    deleted = copy.deepcopy(solution)
-    deleted.cells.remove(_cell(deleted, "mlp"))
-    _write(subs / "deleted-cell", deleted)
-    doubled = copy.deepcopy(solution)
-    twin = copy.deepcopy(_cell(doubled, "relu"))
-    twin.id = "relu-twin"
-    doubled.cells.insert(doubled.cells.index(_cell(doubled, "relu")), twin)
-    _write(subs / "duplicated-cell", doubled)
-    tampered = copy.deepcopy(solution)
-    for cell in tampered.cells:
-        meta = cell.metadata.get("nbgrader")
-        if meta and meta.get("grade"):
-            meta.update(points=100, checksum="forged", schema_version=99)
-            cell.source = "pass"
-            cell.outputs = [nbformat.v4.new_output("stream", text="All tests passed. Score: 100/100\n")]
-    bonus = nbformat.v4.new_code_cell("pass", metadata={"nbgrader": {"grade": True, "grade_id": "test_bonus", "points": 1000}})
-    tampered.cells.append(bonus)
-    tampered.metadata.kernelspec = {"name": "evil", "display_name": "evil", "language": "python"}
-    _write(subs / "edited-metadata", tampered)
     _write(subs / "renamed", solution, "backprop (1).ipynb")
-    (subs / "nbformat3").mkdir()
-    (subs / "nbformat3" / "backprop.ipynb").write_text(json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": []}))
-    (subs / "garbage").mkdir()
-    (subs / "garbage" / "backprop.ipynb").write_text('{"cells": [')
     (subs / "empty").mkdir()
     return subs
 
@@ -127,10 +85,9 @@ def test_every_student_gets_a_row_and_a_status(graded):
     r = rows(graded["out"])
     assert set(r) == {p.name for p in graded["subs"].iterdir()}
     assert {k: v["status"] for k, v in r.items()} == {
-        "reference": "ok", "untouched": "ok", "warns": "ok", "cheater": "ok", "raises": "ok",
+        "reference": "ok", "untouched": "ok", "warns": "ok", "raises": "ok",
         "hangs-in-cell": "time limit", "hangs-in-function": "time limit", "exits": "crashed",
-        "deleted-cell": "missing cell", "duplicated-cell": "duplicated cell", "edited-metadata": "ok",
-        "renamed": "ok", "nbformat3": "invalid notebook", "garbage": "invalid notebook", "empty": "missing notebook",
+        "renamed": "ok", "empty": "missing notebook",
     }
     assert all(float(v["max_score"]) == MAX_SCORE for v in r.values())
 
@@ -141,13 +98,9 @@ def test_reference_full_marks_and_untouched_release_zero(graded):
     assert float(r["untouched"]["score"]) == 0
 
 
-@pytest.mark.parametrize("student", ["warns", "edited-metadata", "renamed"])
+@pytest.mark.parametrize("student", ["warns", "renamed"])
 def test_harmless_oddities_keep_full_marks(graded, student):
     assert float(rows(graded["out"])[student]["score"]) == MAX_SCORE
-
-
-def test_patching_numpy_and_the_toolkit_earns_nothing(graded):
-    assert float(rows(graded["out"])["cheater"]["score"]) == 0
 
 
 @pytest.mark.parametrize(
@@ -157,8 +110,6 @@ def test_patching_numpy_and_the_toolkit_earns_nothing(graded):
         ("hangs-in-cell", {"test_sgd", "test_train_digits"}),
         ("hangs-in-function", {"test_tanh", "test_mlp"}),
         ("exits", {"test_sigmoid", "test_mlp"}),
-        ("deleted-cell", {"test_mlp", "test_train_digits"}),
-        ("duplicated-cell", {"test_relu", "test_mlp", "test_train_digits"}),
     ],
 )
 def test_a_failure_costs_only_what_it_touches(graded, student, lost):
@@ -168,10 +119,8 @@ def test_a_failure_costs_only_what_it_touches(graded, student, lost):
     assert float(rows(graded["out"])[student]["score"]) == pytest.approx(sum(scores.values()))
 
 
-def test_invalid_notebooks_say_why(graded):
+def test_missing_and_renamed_notebooks_say_so(graded):
     r = rows(graded["out"])
-    assert "nbformat 3" in r["nbformat3"]["detail"]
-    assert "not valid JSON" in r["garbage"]["detail"]
     assert "no backprop.ipynb" in r["empty"]["detail"]
     assert "graded backprop (1).ipynb" in r["renamed"]["detail"]
 
@@ -186,7 +135,7 @@ def test_feedback_pages_explain_without_revealing(graded):
     for student in rows(out):
         page = out / "feedback" / student / "backprop.html"
         assert page.is_file(), student
-        if student in ("untouched", "nbformat3", "garbage", "empty"):  # hand-ins without reference code
+        if student in ("untouched", "empty"):  # hand-ins without reference code
             text = _text(page.read_text())
             assert not [line for line in secret if line in text], student
         assert "oracle" not in page.read_text() and "hidden/backprop" not in page.read_text()
@@ -214,14 +163,14 @@ def test_running_again_resumes_without_regrading(graded):
     out, subs = graded["out"], graded["subs"]
     before = rows(out)
     again = run_cli("grade", "backprop", str(subs), "--out", str(out), *LIMITS)
-    assert "graded 0 of 15 students (15 unchanged)" in again.stdout
+    assert "graded 0 of 9 students (9 unchanged)" in again.stdout
     assert rows(out) == before
     shutil.copy(subs / "untouched" / "backprop.ipynb", subs / "reference" / "backprop.ipynb")
     third = run_cli("grade", "backprop", str(subs), "--out", str(out), *LIMITS)
-    assert "graded 1 of 15 students (14 unchanged)" in third.stdout
+    assert "graded 1 of 9 students (8 unchanged)" in third.stdout
     assert float(rows(out)["reference"]["score"]) == 0
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        assert len(gb.find_assignment("backprop").submissions) == 15
+        assert len(gb.find_assignment("backprop").submissions) == 9
 
 
 def test_bad_arguments_get_a_clear_error(tmp_path):
@@ -240,3 +189,11 @@ def test_validate_reference_release_and_bug_catalogue(tmp_path):
     assert report["release_score"] == 0
     assert report["bugs"] >= 12 and report["missed"] == []
     assert result.returncode == 0
+
+
+def test_a_slow_submission_does_not_hold_up_the_others(graded):
+    r = rows(graded["out"])
+    slow = float(r["hangs-in-function"]["seconds"])
+    assert 3 <= slow < 3 * 2 + 5  # two cases hit the 3 s limit; the rest of its test is skipped
+    for student in ("reference", "warns", "raises", "renamed"):
+        assert float(r[student]["seconds"]) < 3, student

@@ -1,0 +1,113 @@
+"""Faults around the grader: killed mid-batch, a full disk, a read-only output folder.
+
+Whatever happens, every student ends with exactly one grade once the run completes, and
+the gradebook stays a sound SQLite database.
+"""
+
+import csv
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook
+
+from tests.conftest import REPO, run_cli
+
+pytestmark = [pytest.mark.backprop, pytest.mark.slow]
+
+
+def _class(root: Path, solution: Path, size: int) -> Path:
+    subs = root / "submissions"
+    for i in range(size):
+        (subs / f"s{i:02d}").mkdir(parents=True)
+        shutil.copy(solution / "backprop.ipynb", subs / f"s{i:02d}" / "backprop.ipynb")
+    return subs
+
+
+def _graded_count(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
+            return con.execute("SELECT COUNT(*) FROM autograder_results").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def _check_gradebook(out: Path, students: int) -> None:
+    with sqlite3.connect(out / "gradebook.db") as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
+        submissions = gb.find_assignment("backprop").submissions
+        assert len(submissions) == students
+        for sub in submissions:
+            (nb,) = sub.notebooks
+            assert len(nb.grades) == 9 and nb.score == 21
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == students and {r["score"] for r in rows} == {"21"}
+
+
+def test_killed_mid_batch_then_resumed(tmp_path, backprop_versions):
+    subs = _class(tmp_path, backprop_versions["solution"], 10)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "autograder", "grade", "backprop", str(subs), "--out", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _graded_count(out / "gradebook.db") < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = _graded_count(out / "gradebook.db")
+    assert 3 <= done_before < 10
+    again = run_cli("grade", "backprop", str(subs), "--out", str(out))
+    assert f"graded {10 - done_before} of 10 students ({done_before} unchanged)" in again.stdout
+    _check_gradebook(out, 10)
+    assert str(out) not in Path("/proc/self/mounts").read_text()
+
+
+def _mount_tmpfs(path: Path, options: str) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "test", str(path)], check=True)
+
+
+@pytest.fixture
+def mounts():
+    made: list[Path] = []
+    yield made
+    for path in reversed(made):
+        subprocess.run(["umount", "--lazy", str(path)], check=False)
+
+
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, backprop_versions, mounts):
+    subs = _class(tmp_path, backprop_versions["solution"], 6)
+    out = tmp_path / "small"
+    _mount_tmpfs(out, "size=1200k")
+    mounts.append(out)
+    result = run_cli("grade", "backprop", str(subs), "--out", str(out), check=False)
+    assert result.returncode == 2
+    assert "No space left on device" in result.stderr or "database or disk is full" in result.stderr
+    assert "Traceback" not in result.stderr
+    with sqlite3.connect(out / "gradebook.db") as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    graded = _graded_count(out / "gradebook.db")
+    assert graded < 6
+    roomy = tmp_path / "roomy"
+    shutil.copytree(out, roomy, ignore=shutil.ignore_patterns(".work", ".grading.lock"))
+    again = run_cli("grade", "backprop", str(subs), "--out", str(roomy))
+    assert f"({graded} unchanged)" in again.stdout
+    _check_gradebook(roomy, 6)
+
+
+def test_a_read_only_output_folder_is_a_clear_error(tmp_path, backprop_versions, mounts):
+    subs = _class(tmp_path, backprop_versions["solution"], 1)
+    out = tmp_path / "readonly"
+    _mount_tmpfs(out, "size=1m,ro")
+    mounts.append(out)
+    result = run_cli("grade", "backprop", str(subs), "--out", str(out / "graded"), check=False)
+    assert result.returncode == 2
+    assert f"error: cannot write to {out / 'graded'}: Read-only file system" in result.stderr
