@@ -9,6 +9,8 @@ values come from the PyTorch oracles, never from solutions/, so a mutant cannot 
 """
 
 import argparse
+import ast
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,16 +20,33 @@ import jupytext
 
 from autograder import assignments
 from autograder.assignments import REPO, Assignment
+from autograder.sync import _body_start, _find
+
+
+def _entries(assignment: Assignment) -> list[str]:
+    """Every ``module:qualname`` that the assignment's solution cells are generated from."""
+    return [
+        entry
+        for path in assignment.sources
+        for cell in jupytext.read(path).cells
+        for entry in cell.metadata.get("autograder", {}).get("source", [])
+    ]
 
 
 def solution_modules(assignment: Assignment) -> list[Path]:
     """Files under solutions/ that the assignment's solution cells are generated from."""
-    modules = set()
-    for path in assignment.sources:
-        for cell in jupytext.read(path).cells:
-            for entry in cell.metadata.get("autograder", {}).get("source", []):
-                modules.add(entry.split(":")[0])
-    return sorted(REPO / (m.replace(".", "/") + ".py") for m in modules)
+    return sorted({REPO / (e.split(":")[0].replace(".", "/") + ".py") for e in _entries(assignment)})
+
+
+def solution_region_lines(assignment: Assignment) -> set[tuple[str, int]]:
+    """(file, line) pairs inside solution regions: the code students write, not the code they are given."""
+    lines = set()
+    for entry in _entries(assignment):
+        module, qualname = entry.split(":")
+        path = module.replace(".", "/") + ".py"
+        _, func = _find(ast.parse((REPO / path).read_text()), qualname)
+        lines |= {(path, n) for n in range(_body_start(func), func.end_lineno + 1)}
+    return lines
 
 
 def check(assignment: Assignment) -> int:
@@ -68,28 +87,33 @@ def run(assignment: Assignment) -> int:
          "--runner", runner, "--tests-dir", "autograder/hidden", "--simple-output", "--no-progress"],
         cwd=REPO,
     ).returncode
-    results = subprocess.run([*mutmut, "results"], cwd=REPO, capture_output=True, text=True).stdout
-    print(results)
-    print(summary(results, _count_mutants(cache)))
+    print(subprocess.run([*mutmut, "results"], cwd=REPO, capture_output=True, text=True).stdout)
+    print(summary(_mutants(cache), solution_region_lines(assignment)))
     return status & 1  # mutmut adds 2, 4, 8 for survivors and slow mutants
 
 
-def _count_mutants(cache: Path) -> dict[str, int]:
-    import sqlite3
-
+def _mutants(cache: Path) -> list[tuple[str, int, str]]:
+    """(file, 1-based line, status) of every mutant in mutmut's cache."""
     with sqlite3.connect(cache) as db:
-        rows = db.execute("SELECT status, COUNT(*) FROM Mutant GROUP BY status").fetchall()
-    return dict(rows)
+        rows = db.execute(
+            "SELECT s.filename, l.line_number, m.status FROM Mutant m "
+            "JOIN Line l ON m.line = l.id JOIN SourceFile s ON l.sourcefile = s.id"
+        ).fetchall()
+    return [(file, line + 1, status) for file, line, status in rows]  # mutmut counts lines from 0
 
 
-def summary(results: str, counts: dict[str, int]) -> str:
-    total = sum(counts.values())
-    killed = counts.get("ok_killed", 0) + counts.get("bad_timeout", 0)
-    survived = counts.get("bad_survived", 0) + counts.get("ok_suspicious", 0)
-    rate = killed / total if total else 0.0
+def summary(mutants: list[tuple[str, int, str]], regions: set[tuple[str, int]]) -> str:
+    def rate(selected: list[str]) -> str:
+        killed = sum(s in ("ok_killed", "bad_timeout") for s in selected)
+        share = killed / len(selected) if selected else 0.0
+        return f"{killed} of {len(selected)} mutants killed ({share:.1%})"
+
+    inside = [status for file, line, status in mutants if (file, line) in regions]
+    given = [status for file, line, status in mutants if (file, line) not in regions]
     return (
-        f"mutation kill rate: {killed} of {total} mutants killed ({rate:.1%}); "
-        f"{survived} survived, {counts.get('skipped', 0)} skipped"
+        f"mutation kill rate: {rate([m[2] for m in mutants])}\n"
+        f"  in solution regions (what students write): {rate(inside)}\n"
+        f"  in code given to students (constructor, predict, messages): {rate(given)}"
     )
 
 

@@ -5,12 +5,14 @@ repeated timings are summarised by their median):
 
 - the assignment's validation: reference, release and bug catalogue through ``grade``;
 - grading one hand-in alone with ``python -m autograder grade`` (setup included);
-- a class of identical hand-ins, for throughput per submission;
+- a class of identical hand-ins, for throughput per submission, graded in the bubblewrap
+  sandbox and again as plain processes: the ratio is the sandbox's overhead;
 - the website: a cold build (empty execution cache) and a warm rebuild (nothing changed),
   and the slowest page to execute.
 """
 
 import argparse
+import csv
 import json
 import shutil
 import statistics
@@ -45,7 +47,14 @@ def grading(assignment: str, work: Path, class_size: int, repeats: int) -> dict:
     subs = work / "class" / "subs"
     for i in range(class_size):
         shutil.copytree(reference, subs / f"student-{i:03d}")
-    batch = timed([PY, "-m", "autograder", "grade", assignment, str(subs), "--out", str(subs.parent / "out")])
+    batch, plain, per_batch, per_plain = [], [], [], []
+    for i in range(repeats):  # interleaved, so both see the same machine
+        for sandbox, times, per in (("bubblewrap", batch, per_batch), ("process", plain, per_plain)):
+            out = work / "class" / f"out-{sandbox}-{i}"
+            times.append(timed([PY, "-m", "autograder", "grade", assignment, str(subs), "--out", str(out),
+                                "--sandbox", sandbox]))
+            per += _seconds_per_student(out)
+    batch, plain = statistics.median(batch), statistics.median(plain)
     return {
         "bug_catalogue": f"{report['bugs_caught']}/{report['bugs']}",
         "reference_full_marks": report["reference_score"] == report["max_score"],
@@ -55,7 +64,17 @@ def grading(assignment: str, work: Path, class_size: int, repeats: int) -> dict:
         "class_size": class_size,
         "class_seconds": round(batch, 2),
         "class_seconds_per_submission": round(batch / class_size, 3),
+        "class_seconds_without_sandbox": round(plain, 2),
+        "class_batch_overhead_ratio": round(batch / plain, 3),
+        "median_seconds_per_submission_sandboxed": round(statistics.median(per_batch), 3),
+        "median_seconds_per_submission_unsandboxed": round(statistics.median(per_plain), 3),
+        "sandbox_overhead_ratio_per_submission": round(statistics.median(per_batch) / statistics.median(per_plain), 3),
     }
+
+
+def _seconds_per_student(out: Path) -> list[float]:
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+        return [float(row["seconds"]) for row in csv.DictReader(f)]
 
 
 def book() -> dict:
