@@ -120,9 +120,10 @@ def run_submission(
             break
         report.timed_out |= timed_out
         report.crashed |= not timed_out
-        if culprit is None:  # stopped before its first cell
+        known = {("cell", c["id"]) for c in run_cells} | {("case", c.name) for c in pending}
+        if culprit not in known:  # stopped between phases, or the progress file was forged
             for c in pending:
-                report.case_errors[c.name] = _reason(timed_out, limits.startup_seconds) + " while starting"
+                report.case_errors[c.name] = _reason(timed_out, limits.startup_seconds) + " outside any test"
             break
         kind, name = culprit
         if kind == "cell":
