@@ -11,13 +11,14 @@ ASSIGNMENTS := backprop
 
 setup: $(STAMP) $(MATHJAX) system
 
-# Debian packages: bubblewrap for the grader's sandbox (installing them needs root).
-SYSTEM_TOOLS := bwrap
+# Debian packages, installed when missing (needs root): bubblewrap for the grader's sandbox,
+# Chromium for the browser tests, a CJK font so pages with Chinese terms render in it.
+SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 system:
-	@for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing=1; done; \
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do [ -e "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; \
-	  else echo "install bubblewrap (sudo apt-get install bubblewrap), or grade with --sandbox process"; fi; \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing$$missing"; apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "warning: missing Debian packages:$$missing (sudo apt-get install$$missing)"; fi; \
 	fi
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
