@@ -1,12 +1,10 @@
 """Author–year labels in the bibliography, matching the author–year citations in the text.
 
 Registers the pybtex formatting style ``authoryear``: pybtex's ``unsrt`` formatting with
-labels such as "Rumelhart et al., 1986", a letter added when two labels would coincide
-("LeCun et al., 1998a"), sorted by author, year and title.
+labels such as "Rumelhart et al., 1986", exactly as the text cites them (two works of the
+same authors and year share a label, as they share the citation; their links differ),
+sorted by author, year and title.
 """
-
-from collections import Counter
-from string import ascii_lowercase
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -28,15 +26,8 @@ def _surnames(entry) -> str:
 
 class AuthorYearLabelStyle(BaseLabelStyle):
     def format_labels(self, sorted_entries):
-        entries = list(sorted_entries)
-        labels = [f"{_surnames(e)}, {e.fields.get('year', 'n.d.')}" for e in entries]
-        counts, seen = Counter(labels), Counter()
-        for label in labels:
-            if counts[label] > 1:
-                seen[label] += 1
-                yield label + ascii_lowercase[seen[label] - 1]
-            else:
-                yield label
+        for entry in sorted_entries:
+            yield f"{_surnames(entry)}, {entry.fields.get('year', 'n.d.')}"
 
 
 class AuthorYearStyle(UnsrtStyle):
