@@ -1,9 +1,9 @@
 """Author–year labels in the bibliography, matching the author–year citations in the text.
 
 Registers the pybtex formatting style ``authoryear``: pybtex's ``unsrt`` formatting with
-labels such as "Rumelhart et al., 1986", exactly as the text cites them (two works of the
-same authors and year share a label, as they share the citation; their links differ),
-sorted by author, year and title.
+labels such as "Rumelhart et al., 1986", exactly as the text cites them, sorted by author,
+year and title. Two works by the same authors in one year carry their letter in the year
+field of the .bib file ("1998a", "1998b"), so text and list agree.
 """
 
 from pybtex.plugin import register_plugin
