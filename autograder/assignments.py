@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -39,6 +40,17 @@ class Assignment:
     def hidden(self) -> ModuleType:
         """The trusted side of the hidden tests: cases, expected values, limits."""
         return importlib.import_module(f"autograder.hidden.{self.id}")
+
+    @cached_property
+    def config(self) -> dict:
+        """``exercises/<id>/assignment.toml``, if the assignment has one."""
+        path = self.folder / "assignment.toml"
+        return tomllib.loads(path.read_text()) if path.is_file() else {}
+
+    @property
+    def reference_layers(self) -> list[str]:
+        """Earlier assignments' functions that toolkit.layers provides while this one is graded."""
+        return self.config.get("grading", {}).get("reference_layers", [])
 
     @property
     def limits(self) -> Limits:

@@ -114,7 +114,7 @@ def _locate(folder: Path, name: str, only_one: bool) -> tuple[Path | None, str |
 
 
 def grade_notebook(
-    assignment_id: str, student: Student, template: Template, cases: list[Case], work: Path,
+    assignment: Assignment, student: Student, template: Template, cases: list[Case], work: Path,
     sandbox: ProcessSandbox, only_one: bool,
 ) -> NotebookOutcome:
     problems: list[tuple[str, str]] = []
@@ -138,11 +138,11 @@ def grade_notebook(
         problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
         notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
 
-    return score_sources(assignment_id, template, extracted.sources, cases, work, sandbox, problems, notes)
+    return score_sources(assignment, template, extracted.sources, cases, work, sandbox, problems, notes)
 
 
 def score_sources(
-    assignment_id: str,
+    assignment: Assignment,
     template: Template,
     sources: dict[str, str],
     cases: list[Case],
@@ -153,7 +153,7 @@ def score_sources(
 ) -> NotebookOutcome:
     """Run the template with these solution cell sources in the sandbox and judge every case."""
     job = work / template.name
-    prepare_job(job, assignment_id, cases)
+    prepare_job(job, assignment, cases)
     sandbox.open(job)
     try:
         return _run_and_judge(job, template, sources, cases, sandbox, list(problems or []), dict(notes or {}))
@@ -260,7 +260,7 @@ def grade_batch(
             started = time.monotonic()
             try:
                 outcomes = [
-                    grade_notebook(assignment.id, student, t, cases_by_nb[t.name], work / student.id, box,
+                    grade_notebook(assignment, student, t, cases_by_nb[t.name], work / student.id, box,
                                    len(templates) == 1)
                     for t in templates
                 ]

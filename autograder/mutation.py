@@ -69,7 +69,7 @@ def check(assignment: Assignment) -> int:
         template = Template.from_notebook(path.stem, nb)
         cases = [c for c in assignment.hidden.cases() if c.grade_id in template.points]
         with tempfile.TemporaryDirectory() as work:
-            outcome = score_sources(assignment.id, template, sources, cases, Path(work), assignment.limits)
+            outcome = score_sources(assignment, template, sources, cases, Path(work), assignment.limits)
         if sum(outcome.grades.scores.values()) < sum(template.points.values()):
             return 1
     return 0

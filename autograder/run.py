@@ -16,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.assignments import TOOLKIT
+from autograder.assignments import TOOLKIT, Assignment
 from autograder.checks import Case
 from autograder.sandbox import Limits, ProcessSandbox
+from autograder.sync import reference_module
 
 HERE = Path(__file__).resolve().parent
 POLL_SECONDS = 0.02
@@ -35,15 +36,17 @@ class RunReport:
     restarts: int = 0
 
 
-def prepare_job(job_dir: Path, assignment_id: str, cases: list[Case]) -> None:
+def prepare_job(job_dir: Path, assignment: Assignment, cases: list[Case]) -> None:
     """Copy the worker, the probes and the toolkit into ``job_dir`` and write the inputs.
 
     Everything here is the grader's: the student's code may read it, never change it.
     """
     job_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(HERE / "worker.py", job_dir / "worker.py")
-    shutil.copy(HERE / "probes" / f"{assignment_id}.py", job_dir / "probes.py")
+    shutil.copy(HERE / "probes" / f"{assignment.id}.py", job_dir / "probes.py")
     shutil.copytree(TOOLKIT, job_dir / "toolkit", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    if assignment.reference_layers:  # instead of the loader of the student's own backprop notebook
+        (job_dir / "toolkit" / "layers.py").write_text(reference_module(assignment.reference_layers))
     (job_dir / "inputs").mkdir(exist_ok=True)
     for case in cases:
         np.savez(job_dir / "inputs" / f"{case.name}.npz", **case.inputs)

@@ -17,9 +17,21 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def backprop_versions(tmp_path_factory) -> dict[str, Path]:
-    """The release and the solution folders of the backprop assignment, made by the real commands."""
-    root = tmp_path_factory.mktemp("backprop")
-    run_cli("release", "backprop", "--out", str(root / "release"))
-    run_cli("solution", "backprop", "--out", str(root / "solution"))
-    return {"release": root / "release", "solution": root / "solution"}
+def versions(tmp_path_factory):
+    """``versions(id)``: the release and solution folders of an assignment, made once by the real commands."""
+    made: dict[str, dict[str, Path]] = {}
+
+    def get(assignment: str) -> dict[str, Path]:
+        if assignment not in made:
+            root = tmp_path_factory.mktemp(assignment)
+            run_cli("release", assignment, "--out", str(root / "release"))
+            run_cli("solution", assignment, "--out", str(root / "solution"))
+            made[assignment] = {"release": root / "release", "solution": root / "solution"}
+        return made[assignment]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def backprop_versions(versions) -> dict[str, Path]:
+    return versions("backprop")

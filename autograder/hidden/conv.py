@@ -1,0 +1,147 @@
+"""Hidden tests of the convolution assignment: grader-chosen inputs, oracle-computed answers.
+
+Shapes the visible tests do not use (a batch of one, one channel, non-square images and
+kernels, strides 2 and 3, padding 0 to 2, kernels 1×1 to 5×5, odd sizes), float32 and
+float64 inputs, ties in max pooling, and a large input on which a convolution that still
+loops over positions runs out of time. Nothing here enters the sandbox.
+"""
+
+import numpy as np
+
+from autograder.checks import Case, Check, Outputs, close
+from autograder.hidden.backprop import FULL_ACCURACY, HALF_ACCURACY, TRAIN_SECONDS
+from autograder.oracles import conv as oracle
+from autograder.sandbox import Limits
+
+LIMITS = Limits(case_seconds=10.0)
+FAST_SECONDS = 2.0  # the large case: the reference needs about 0.2 s, loops about 20 s
+TOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 1e-4}
+
+# (title, (N, C, H, W), (F, HH, WW), stride, pad, dtype)
+CONV_SHAPES = [
+    ("batch of one, one channel, 1×1 kernel", (1, 1, 5, 5), (2, 1, 1), 1, 0, np.float64),
+    ("non-square image and kernel, stride 2, padding 1", (2, 3, 7, 5), (4, 3, 2), 2, 1, np.float64),
+    ("5×5 kernel, stride 3, padding 2, odd sizes", (2, 2, 9, 11), (3, 5, 5), 3, 2, np.float64),
+    ("float32, 3×3 kernel, padding 1", (3, 2, 6, 6), (4, 3, 3), 1, 1, np.float32),
+    ("kernel as large as the image", (1, 2, 4, 3), (2, 4, 3), 1, 0, np.float64),
+    ("float32, 2×4 kernel, stride 2, no padding", (2, 1, 8, 8), (3, 2, 4), 2, 0, np.float32),
+]
+
+# (title, (N, C, H, W), pool_height, pool_width, stride, dtype, integer-valued inputs: many ties)
+POOL_SHAPES = [
+    ("2×2 windows, stride 2", (2, 3, 6, 6), 2, 2, 2, np.float64, False),
+    ("overlapping 3×2 windows, stride 1", (1, 2, 5, 7), 3, 2, 1, np.float64, False),
+    ("ties, 2×2 windows", (2, 2, 6, 6), 2, 2, 2, np.float64, True),
+    ("ties, overlapping windows", (1, 1, 5, 5), 2, 2, 1, np.float64, True),
+    ("float32, 2×3 windows, stride 3", (2, 1, 4, 6), 2, 3, 3, np.float32, False),
+    ("one window covering the whole image", (1, 1, 3, 3), 3, 3, 1, np.float64, False),
+]
+
+
+def _checks(expected: dict[str, np.ndarray]) -> list[Check]:
+    return [close(key, value, TOL[value.dtype]) for key, value in expected.items()]
+
+
+def _conv_cases(rng: np.random.Generator, grade_id: str, kind: str) -> list[Case]:
+    cases = []
+    for i, (title, (N, C, H, W), (F, HH, WW), stride, pad, dtype) in enumerate(CONV_SHAPES):
+        x = rng.standard_normal((N, C, H, W)).astype(dtype)
+        w = rng.standard_normal((F, C, HH, WW)).astype(dtype)
+        b = rng.standard_normal(F).astype(dtype)
+        H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
+        dout = rng.standard_normal((N, F, H_out, W_out)).astype(dtype)
+        inputs = {"x": x, "w": w, "b": b, "dout": dout}
+        params = {"forward": f"conv_forward_{kind}", "backward": f"conv_backward_{kind}", "stride": stride, "pad": pad}
+        expected = oracle.conv(x, w, b, dout, stride, pad)
+        cases.append(Case(grade_id, f"conv-{kind}-{i}", title, "conv", inputs, _checks(expected), params))
+    return cases
+
+
+def _speed_case(rng: np.random.Generator) -> Case:
+    x, w, b = rng.standard_normal((64, 3, 16, 16)), rng.standard_normal((16, 3, 5, 5)), rng.standard_normal(16)
+    dout = rng.standard_normal((64, 16, 16, 16))
+    params = {"forward": "conv_forward_fast", "backward": "conv_backward_fast", "stride": 1, "pad": 2}
+    expected = oracle.conv(x, w, b, dout, 1, 2)
+    title = f"large input (64 images, 16 filters 5×5), within {FAST_SECONDS:.0f} s"
+    return Case("test_conv_fast", "conv-fast-large", title, "conv", {"x": x, "w": w, "b": b, "dout": dout},
+                _checks(expected), params, time_limit=FAST_SECONDS)
+
+
+def _pool_cases(rng: np.random.Generator, kind: str) -> list[Case]:
+    cases = []
+    for i, (title, shape, ph, pw, stride, dtype, ties) in enumerate(POOL_SHAPES):
+        x = (rng.integers(0, 3, size=shape) if ties else rng.standard_normal(shape)).astype(dtype)
+        out_shape = (*shape[:2], (shape[2] - ph) // stride + 1, (shape[3] - pw) // stride + 1)
+        dout = rng.standard_normal(out_shape).astype(dtype)
+        params = {"forward": f"{kind}_pool_forward", "backward": f"{kind}_pool_backward",
+                  "pool_height": ph, "pool_width": pw, "stride": stride}
+        expected = oracle.pool(kind, x, dout, ph, pw, stride)
+        cases.append(Case(f"test_{kind}_pool", f"{kind}-pool-{i}", title, "pool", {"x": x, "dout": dout},
+                          _checks(expected), params))
+    return cases
+
+
+def _cnn_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    configs = [
+        ("digits-sized input, no regularisation", (3, 1, 8, 8), 4, 6, 10, 0.0),
+        ("batch of one, two channels, non-square", (1, 2, 4, 6), 3, 5, 3, 0.1),
+        ("three channels", (4, 3, 6, 4), 2, 7, 4, 0.05),
+    ]
+    for i, (title, (N, C, H, W), F, hidden, classes, reg) in enumerate(configs):
+        flat = F * (H // 2) * (W // 2)
+        params = {
+            "W1": rng.standard_normal((F, C, 3, 3)) / 3, "b1": 0.1 * rng.standard_normal(F),
+            "W2": rng.standard_normal((flat, hidden)) / np.sqrt(flat), "b2": 0.1 * rng.standard_normal(hidden),
+            "W3": rng.standard_normal((hidden, classes)) / np.sqrt(hidden), "b3": 0.1 * rng.standard_normal(classes),
+        }
+        X, y = rng.standard_normal((N, C, H, W)), rng.integers(0, classes, size=N)
+        expected = oracle.cnn(params, reg, X, y)
+        cases.append(Case("test_cnn", f"cnn-{i}", title, "cnn", {"X": X, "y": y, **params}, _checks(expected),
+                          {"reg": reg, "num_filters": F, "hidden_dim": hidden, "num_classes": classes}))
+    return cases
+
+
+def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
+    def judge(outputs: Outputs) -> tuple[float, str]:
+        names = ("W1", "b1", "W2", "b2", "W3", "b3")
+        if not set(names) <= set(outputs.keys()):
+            return 0.0, "no trained network" + (f" — {outputs.note}" if outputs.note else "")
+        p = {k: outputs[k] for k in names}
+        F = p["W1"].shape[0] if p["W1"].ndim == 4 else -1
+        valid = (
+            all(v.dtype.kind == "f" and np.all(np.isfinite(v)) for v in p.values())
+            and p["W1"].shape[1:] == (1, 3, 3) and p["b1"].shape == (F,)
+            and p["W2"].ndim == 2 and p["W2"].shape[0] == F * 16 and p["b2"].shape == (p["W2"].shape[1],)
+            and p["W3"].shape == (p["W2"].shape[1], 10) and p["b3"].shape == (10,)
+        )
+        if not valid:
+            return 0.0, "the parameters do not make a ThreeLayerConvNet for 8×8 digits with 10 classes"
+        acc = float(np.mean(oracle.cnn_predict(p, X_test) == y_test))
+        if acc >= FULL_ACCURACY:
+            return 1.0, f"held-out accuracy {acc:.3f} (full marks from {FULL_ACCURACY:.2f})"
+        if acc >= HALF_ACCURACY:
+            return 0.5, f"held-out accuracy {acc:.3f}: half marks (full marks from {FULL_ACCURACY:.2f})"
+        return 0.0, f"held-out accuracy {acc:.3f}, below {HALF_ACCURACY:.2f}"
+
+    return judge
+
+
+def _train_cases() -> list[Case]:
+    from toolkit.data import load_digits_split
+
+    X_train, y_train, X_test, y_test = load_digits_split(seed=1)
+    X_train, X_test = X_train.reshape(-1, 1, 8, 8), X_test.reshape(-1, 1, 8, 8)
+    check = Check("held-out accuracy", _accuracy_judge(X_test, y_test))
+    return [Case("test_train_digits", "train-digits", "train on digits", "train_digits",
+                 {"X_train": X_train, "y_train": y_train}, [check], time_limit=TRAIN_SECONDS)]
+
+
+def cases() -> list[Case]:
+    """Every hidden case, the same for every student (fixed seeds)."""
+    rng = np.random.default_rng(20261129)
+    return (
+        _conv_cases(rng, "test_conv_naive", "naive") + _conv_cases(rng, "test_conv_fast", "fast")
+        + [_speed_case(rng)] + _pool_cases(rng, "max") + _pool_cases(rng, "avg") + _cnn_cases(rng)
+        + _train_cases()
+    )

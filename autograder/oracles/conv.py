@@ -1,0 +1,49 @@
+"""PyTorch autograd versions of the convolution assignment (computed in float64, NumPy in and out)."""
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from autograder.oracles.backprop import _np, _t, _vjp
+
+
+def conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, dout: np.ndarray, stride: int, pad: int) -> dict[str, np.ndarray]:
+    """torch.nn.functional.conv2d (cross-correlation) and its gradients, cast back to x's dtype."""
+    tx, tw, tb = _t(x), _t(w), _t(b)
+    out = F.conv2d(tx, tw, tb, stride=stride, padding=pad)
+    dx, dw, db = _vjp(out, [tx, tw, tb], dout)
+    return {k: v.astype(x.dtype) for k, v in {"out": _np(out), "dx": dx, "dw": dw, "db": db}.items()}
+
+
+def pool(kind: str, x: np.ndarray, dout: np.ndarray, pool_height: int, pool_width: int, stride: int) -> dict[str, np.ndarray]:
+    """max_pool2d (ties: the gradient goes to the first maximum) or avg_pool2d, and dx."""
+    tx = _t(x)
+    fn = F.max_pool2d if kind == "max" else F.avg_pool2d
+    out = fn(tx, (pool_height, pool_width), stride)
+    (dx,) = _vjp(out, [tx], dout)
+    return {"out": _np(out).astype(x.dtype), "dx": dx.astype(x.dtype)}
+
+
+def cnn_scores(params: dict[str, torch.Tensor], X: torch.Tensor) -> torch.Tensor:
+    """conv 3×3 pad 1 – ReLU – 2×2 max pool – affine – ReLU – affine."""
+    a = F.max_pool2d(torch.relu(F.conv2d(X, params["W1"], params["b1"], padding=1)), 2, 2)
+    a = torch.relu(a.flatten(1) @ params["W2"] + params["b2"])
+    return a @ params["W3"] + params["b3"]
+
+
+def cnn(params: dict[str, np.ndarray], reg: float, X: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """Scores, loss (mean cross-entropy + reg/2 Σ‖W‖²) and every parameter's gradient."""
+    tparams = {k: _t(v) for k, v in params.items()}
+    scores = cnn_scores(tparams, _t(X, grad=False))
+    loss = F.cross_entropy(scores, torch.tensor(y, dtype=torch.int64))
+    loss = loss + 0.5 * reg * sum((tparams[k] ** 2).sum() for k in ("W1", "W2", "W3"))
+    grads = torch.autograd.grad(loss, list(tparams.values()))
+    out = {"scores": _np(scores), "loss": _np(loss)}
+    out.update({f"d{k}": _np(g) for k, g in zip(tparams, grads)})
+    return out
+
+
+def cnn_predict(params: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        tparams = {k: torch.tensor(v, dtype=torch.float64) for k, v in params.items()}
+        return cnn_scores(tparams, torch.tensor(X, dtype=torch.float64)).argmax(dim=1).numpy()

@@ -1,0 +1,23 @@
+"""Every assignment's hidden tests, proved through the real command: the reference earns full
+marks, the untouched release 0, and every bug of its catalogue loses points."""
+
+import json
+
+import pytest
+
+from autograder.validate import format_report
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow
+MINIMUM_BUGS = {"backprop": 12, "conv": 15}
+
+
+@pytest.mark.parametrize("assignment", sorted(MINIMUM_BUGS))
+def test_reference_release_and_bug_catalogue(tmp_path, assignment):
+    result = run_cli("validate", assignment, "--out", str(tmp_path), check=False)
+    report = json.loads((tmp_path / "validation.json").read_text())
+    print(format_report(report))
+    assert report["reference_score"] == report["max_score"] > 0
+    assert report["release_score"] == 0
+    assert report["bugs"] >= MINIMUM_BUGS[assignment] and report["missed"] == []
+    assert result.returncode == 0
