@@ -120,3 +120,16 @@ def close(key: str, expected: np.ndarray, tol: float = 1e-7, label: str | None =
         return 1.0, f"{key}: correct"
 
     return Check(label or key, judge)
+
+
+# Held-out accuracy of a trained model: full marks from FULL_ACCURACY, half from HALF_ACCURACY.
+FULL_ACCURACY, HALF_ACCURACY = 0.95, 0.90
+
+
+def accuracy_verdict(acc: float) -> tuple[float, str]:
+    """The share of a training check's points that a held-out accuracy earns, and why."""
+    if acc >= FULL_ACCURACY:
+        return 1.0, f"held-out accuracy {acc:.3f} (full marks from {FULL_ACCURACY:.2f})"
+    if acc >= HALF_ACCURACY:
+        return 0.5, f"held-out accuracy {acc:.3f}: half marks (full marks from {FULL_ACCURACY:.2f})"
+    return 0.0, f"held-out accuracy {acc:.3f}, below {HALF_ACCURACY:.2f}"

@@ -44,6 +44,7 @@ def prepare_job(job_dir: Path, assignment: Assignment, cases: list[Case]) -> Non
     job_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(HERE / "worker.py", job_dir / "worker.py")
     shutil.copy(HERE / "probes" / f"{assignment.id}.py", job_dir / "probes.py")
+    shutil.copy(HERE / "probes" / "common.py", job_dir / "probes_common.py")
     shutil.copytree(TOOLKIT, job_dir / "toolkit", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
     if assignment.reference_layers:  # instead of the loader of the student's own backprop notebook
         (job_dir / "toolkit" / "layers.py").write_text(reference_module(assignment.reference_layers))

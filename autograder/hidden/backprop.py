@@ -7,15 +7,13 @@ Nothing here enters the sandbox.
 
 import numpy as np
 
-from autograder.checks import Case, Check, Outputs, close
+from autograder.checks import Case, Check, Outputs, accuracy_verdict, close
 from autograder.oracles import backprop as oracle
 from autograder.sandbox import Limits
 
 # Ten seconds per case (the reference needs milliseconds); the training case gets a minute.
 LIMITS = Limits(case_seconds=10.0)
 TRAIN_SECONDS = 60.0
-# Test accuracy of the trained model for full and for half marks.
-FULL_ACCURACY, HALF_ACCURACY = 0.95, 0.90
 
 
 def _close_all(expected: dict[str, np.ndarray]) -> list[Check]:
@@ -119,11 +117,7 @@ def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
         if fan_in != 10:
             return 0.0, f"the network has {fan_in} outputs, expected 10"
         acc = float(np.mean(oracle.predict(params, activation, X_test) == y_test))
-        if acc >= FULL_ACCURACY:
-            return 1.0, f"held-out accuracy {acc:.3f} (full marks from {FULL_ACCURACY:.2f})"
-        if acc >= HALF_ACCURACY:
-            return 0.5, f"held-out accuracy {acc:.3f}: half marks (full marks from {FULL_ACCURACY:.2f})"
-        return 0.0, f"held-out accuracy {acc:.3f}, below {HALF_ACCURACY:.2f}"
+        return accuracy_verdict(acc)
 
     return judge
 

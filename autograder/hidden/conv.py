@@ -8,8 +8,8 @@ loops over positions runs out of time. Nothing here enters the sandbox.
 
 import numpy as np
 
-from autograder.checks import Case, Check, Outputs, close
-from autograder.hidden.backprop import FULL_ACCURACY, HALF_ACCURACY, TRAIN_SECONDS
+from autograder.checks import Case, Check, Outputs, accuracy_verdict, close
+from autograder.hidden.backprop import TRAIN_SECONDS
 from autograder.oracles import conv as oracle
 from autograder.sandbox import Limits
 
@@ -118,11 +118,7 @@ def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
         if not valid:
             return 0.0, "the parameters do not make a ThreeLayerConvNet for 8×8 digits with 10 classes"
         acc = float(np.mean(oracle.cnn_predict(p, X_test) == y_test))
-        if acc >= FULL_ACCURACY:
-            return 1.0, f"held-out accuracy {acc:.3f} (full marks from {FULL_ACCURACY:.2f})"
-        if acc >= HALF_ACCURACY:
-            return 0.5, f"held-out accuracy {acc:.3f}: half marks (full marks from {FULL_ACCURACY:.2f})"
-        return 0.0, f"held-out accuracy {acc:.3f}, below {HALF_ACCURACY:.2f}"
+        return accuracy_verdict(acc)
 
     return judge
 

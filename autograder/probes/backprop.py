@@ -1,5 +1,7 @@
 """Probes of the backprop assignment (run inside the sandbox, beside the student's code)."""
 
+from probes_common import model_loss
+
 
 def layer(ns, emit, forward, backward, x, dout):
     """A parameter-free layer: out from ``forward(x)``, dx from ``backward(dout, cache)``."""
@@ -24,13 +26,7 @@ def loss(ns, emit, function, pred, target):
 
 
 def mlp(ns, emit, X, y, sizes, activation, reg, **params):
-    model = ns["MLP"](sizes, activation=activation, reg=reg, seed=0)
-    model.params = {name: value.copy() for name, value in params.items()}
-    emit("scores", model.loss(X))
-    value, grads = model.loss(X, y)
-    emit("loss", value, scalar=True)
-    for name in params:
-        emit(f"d{name}", grads[name])
+    model_loss(emit, ns["MLP"](sizes, activation=activation, reg=reg, seed=0), X, y, params)
 
 
 def sgd(ns, emit, learning_rate, **arrays):

@@ -1,5 +1,7 @@
 """Probes of the convolution assignment (run inside the sandbox, beside the student's code)."""
 
+from probes_common import model_loss
+
 
 def conv(ns, emit, forward, backward, x, w, b, dout, stride, pad):
     out, cache = ns[forward](x, w, b, {"stride": stride, "pad": pad})
@@ -19,12 +21,7 @@ def pool(ns, emit, forward, backward, x, dout, pool_height, pool_width, stride):
 def cnn(ns, emit, X, y, reg, num_filters, hidden_dim, num_classes, **params):
     model = ns["ThreeLayerConvNet"](input_dim=X.shape[1:], num_filters=num_filters, hidden_dim=hidden_dim,
                                     num_classes=num_classes, reg=reg, seed=0)
-    model.params = {name: value.copy() for name, value in params.items()}
-    emit("scores", model.loss(X))
-    value, grads = model.loss(X, y)
-    emit("loss", value, scalar=True)
-    for name in params:
-        emit(f"d{name}", grads[name])
+    model_loss(emit, model, X, y, params)
 
 
 def train_digits(ns, emit, X_train, y_train):
