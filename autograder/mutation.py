@@ -10,6 +10,7 @@ values come from the PyTorch oracles, never from solutions/, so a mutant cannot 
 
 import argparse
 import ast
+import os
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import jupytext
 
 from autograder import assignments
 from autograder.assignments import REPO, Assignment
+from autograder.sandbox import SANDBOX_UID_BASE, make_sandbox
 from autograder.sync import _body_start, _find
 
 
@@ -68,8 +70,9 @@ def check(assignment: Assignment) -> int:
             return 1
         template = Template.from_notebook(path.stem, nb)
         cases = [c for c in assignment.hidden.cases() if c.grade_id in template.points]
+        sandbox = make_sandbox("bubblewrap" if os.geteuid() == 0 else "process", assignment.limits, SANDBOX_UID_BASE)
         with tempfile.TemporaryDirectory() as work:
-            outcome = score_sources(assignment, template, sources, cases, Path(work), assignment.limits)
+            outcome = score_sources(assignment, template, sources, cases, Path(work), sandbox)
         if sum(outcome.grades.scores.values()) < sum(template.points.values()):
             return 1
     return 0
