@@ -10,18 +10,20 @@ import copy
 from pathlib import Path
 
 import nbformat
-from nbconvert.exporters import HTMLExporter
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
-from traitlets.config import Config
 
-import nbgrader
-
-NBGRADER = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
 OURS = Path(__file__).resolve().parent / "templates"
 
 
-def _exporter() -> HTMLExporter:
+def _exporter():
+    """nbconvert's HTML exporter with nbgrader's feedback template (imported here: they are slow)."""
+    from nbconvert.exporters import HTMLExporter
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+    from traitlets.config import Config
+
+    import nbgrader
+
+    NBGRADER = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
     config = Config()
     config.HTMLExporter.template_name = "feedback_offline"
     config.HTMLExporter.extra_template_basedirs = [str(OURS), str(NBGRADER / "templates")]

@@ -25,7 +25,6 @@ from autograder import feedback, submission
 from autograder.assignments import Assignment
 from autograder.checks import Case, Outputs
 from autograder.gradebook import GradeStore, NotebookGrades, Result
-from autograder.release import generate
 from autograder.run import prepare_job, read_messages, run_submission
 from autograder.sandbox import SANDBOX_UID_BASE, Limits, ProcessSandbox, clear_work, make_sandbox
 
@@ -246,6 +245,8 @@ def grade_batch(
         sandboxes.put(make_sandbox(sandbox, limits, SANDBOX_UID_BASE + slot))
     work = out / ".work"
     clear_work(work)  # what a killed run left behind
+    from autograder.release import generate  # nbgrader: slow to import, not needed to score
+
     release = generate(assignment, out / "course", db_url)
     templates = [Template.load(release / f"{name}.ipynb") for name in assignment.notebook_names]
     cases_by_nb = _cases_by_notebook(assignment, templates)

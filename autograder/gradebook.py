@@ -9,7 +9,6 @@ it is committed leaves the student to be graded again, replacing, not duplicatin
 import datetime as dt
 from dataclasses import dataclass
 
-from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy import Column, DateTime, Float, MetaData, String, Table, Text, delete, insert, select
 
 _metadata = MetaData()
@@ -51,6 +50,8 @@ class GradeStore:
     """Writes one student's grades and status atomically; reads back what is done."""
 
     def __init__(self, db_url: str, assignment: str):
+        from nbgrader.api import Gradebook  # slow to import; scoring alone does not need it
+
         self.gb = Gradebook(db_url)
         self.assignment = assignment
         _metadata.create_all(self.gb.engine)
@@ -75,6 +76,8 @@ class GradeStore:
         can read them; the status row is committed last, so a run that dies in between
         leaves the student ungraded rather than half graded.
         """
+        from nbgrader.api import MissingEntry
+
         db = self.gb.db
         self.gb.update_or_create_student(result.student_id)
         try:
