@@ -109,7 +109,8 @@ def summary(mutants: list[tuple[str, int, str]], regions: set[tuple[str, int]]) 
     def rate(selected: list[str]) -> str:
         killed = sum(s in ("ok_killed", "bad_timeout") for s in selected)
         share = killed / len(selected) if selected else 0.0
-        return f"{killed} of {len(selected)} mutants killed ({share:.1%})"
+        timeouts = selected.count("bad_timeout")
+        return f"{killed} of {len(selected)} mutants killed ({share:.1%}" + (f", {timeouts} by timeout)" if timeouts else ")")
 
     inside = [status for file, line, status in mutants if (file, line) in regions]
     given = [status for file, line, status in mutants if (file, line) not in regions]
