@@ -29,6 +29,6 @@ def test_the_reference_survives_and_a_mutant_is_killed(tmp_path):
 def test_summary_separates_solution_regions_from_given_code():
     mutants = [("a.py", 3, "ok_killed"), ("a.py", 3, "bad_survived"), ("a.py", 9, "bad_timeout"), ("a.py", 20, "bad_survived")]
     text = summary(mutants, {("a.py", 3), ("a.py", 9)})
-    assert "2 of 4 mutants killed (50.0%)" in text
-    assert "in solution regions (what students write): 2 of 3 mutants killed (66.7%)" in text
+    assert "2 of 4 mutants killed (50.0%, 1 by timeout)" in text
+    assert "in solution regions (what students write): 2 of 3 mutants killed (66.7%, 1 by timeout)" in text
     assert "0 of 1 mutants killed (0.0%)" in text
