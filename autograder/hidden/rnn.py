@@ -1,0 +1,74 @@
+"""Hidden tests of the recurrent assignment: grader-chosen inputs, PyTorch-computed answers.
+
+Sequence lengths 1 and 50, a batch of one, hidden sizes different from the input size,
+nonzero initial states, and pre-activations in the thousands (a naive sigmoid overflows).
+Every gradient is its own check. Nothing here enters the sandbox.
+"""
+
+import numpy as np
+
+from autograder.checks import Case, close
+from autograder.oracles import rnn as oracle
+from autograder.sandbox import Limits
+
+LIMITS = Limits(case_seconds=10.0)
+
+
+def _case(grade_id, name, title, probe, inputs, expected, params=None) -> Case:
+    return Case(grade_id, name, title, probe, inputs, [close(k, v) for k, v in expected.items()], params or {})
+
+
+def _weights(rng, D, H, gates, scale=1.0):
+    G = gates * H
+    return {"Wx": scale * rng.standard_normal((D, G)) / np.sqrt(D), "Wh": scale * rng.standard_normal((H, G)) / np.sqrt(H),
+            "b": rng.standard_normal(G)}
+
+
+def _step_cases(rng) -> list[Case]:
+    cases = []
+    configs = [("batch of one, hidden larger than input", 1, 3, 5, 1.0), ("four examples, hidden 2", 4, 6, 2, 1.0),
+               ("pre-activations in the thousands", 3, 4, 3, 1000.0)]
+    for i, (title, N, D, H, scale) in enumerate(configs):
+        w = _weights(rng, D, H, 1, scale)
+        x, prev_h, dnext_h = rng.standard_normal((N, D)), rng.standard_normal((N, H)), rng.standard_normal((N, H))
+        inputs = {"x": x, "prev_h": prev_h, **w, "dnext_h": dnext_h}
+        cases.append(_case("test_rnn_step", f"rnn-step-{i}", title, "rnn_step", inputs,
+                           oracle.rnn_step(x, prev_h, w["Wx"], w["Wh"], w["b"], dnext_h)))
+        w = _weights(rng, D, H, 4, scale)
+        prev_c, dnext_c = rng.standard_normal((N, H)), rng.standard_normal((N, H))
+        inputs = {"x": x, "prev_h": prev_h, "prev_c": prev_c, **w, "dnext_h": dnext_h, "dnext_c": dnext_c}
+        cases.append(_case("test_lstm_step", f"lstm-step-{i}", title, "lstm_step", inputs,
+                           oracle.lstm_step(x, prev_h, prev_c, w["Wx"], w["Wh"], w["b"], dnext_h, dnext_c)))
+    return cases
+
+
+def _sequence_cases(rng) -> list[Case]:
+    cases = []
+    configs = [("a sequence of one step", 3, 1, 2, 4), ("50 steps", 2, 50, 3, 4), ("batch of one, 7 steps", 1, 7, 5, 3)]
+    for i, (title, N, T, D, H) in enumerate(configs):
+        x, h0, c0 = rng.standard_normal((N, T, D)), rng.standard_normal((N, H)), rng.standard_normal((N, H))
+        dh = rng.standard_normal((N, T, H))
+        w = _weights(rng, D, H, 1)
+        cases.append(_case("test_rnn_sequence", f"rnn-{i}", title, "rnn", {"x": x, "h0": h0, **w, "dh": dh},
+                           oracle.rnn(x, h0, w["Wx"], w["Wh"], w["b"], dh)))
+        w = _weights(rng, D, H, 4)
+        cases.append(_case("test_lstm_sequence", f"lstm-{i}", title, "lstm", {"x": x, "h0": h0, "c0": c0, **w, "dh": dh},
+                           oracle.lstm(x, h0, c0, w["Wx"], w["Wh"], w["b"], dh)))
+    return cases
+
+
+def _clip_cases(rng) -> list[Case]:
+    cases = []
+    for i, (title, scale, max_norm) in enumerate([("norm above the threshold", 3.0, 1.0),
+                                                  ("norm below the threshold", 0.1, 5.0)]):
+        grads = {"W": scale * rng.standard_normal((3, 4)), "b": scale * rng.standard_normal(4),
+                 "V": scale * rng.standard_normal((2, 2, 2))}
+        cases.append(_case("test_clip", f"clip-{i}", title, "clip", grads, oracle.clip(grads, max_norm),
+                           {"max_norm": max_norm}))
+    return cases
+
+
+def cases() -> list[Case]:
+    """Every hidden case, the same for every student (fixed seeds)."""
+    rng = np.random.default_rng(20261130)
+    return _step_cases(rng) + _sequence_cases(rng) + _clip_cases(rng)
