@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from autograder.assignments import Assignment
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+# Lines any sequence code has: a loop over time steps, unpacking an array's shape.
+STRUCTURAL = re.compile(r"for \w+ in range\(\w+\):|[\w, ]+ = \w+\.shape")
 GENERATED_NOTE = "# Generated from {path} by `python -m autograder sync`: edit it there."
 
 
@@ -132,6 +135,12 @@ def solution_lines(assignments: Iterable[Assignment], min_chars: int = 12) -> se
                     stripped = line.strip()
                     if stripped in (BEGIN, END):
                         inside = stripped == BEGIN
-                    elif inside and len(stripped) >= min_chars and not stripped.startswith(("#", "return ")):
+                    elif inside and distinctive(stripped, min_chars):
                         lines.add(stripped)
     return lines
+
+
+def distinctive(line: str, min_chars: int) -> bool:
+    """True for a solution line that says something: not a comment, a bare return or loop scaffolding."""
+    return (len(line) >= min_chars and not line.startswith(("#", "return "))
+            and not STRUCTURAL.fullmatch(line))

@@ -3,7 +3,7 @@
 import shutil
 
 from autograder import assignments
-from autograder.sync import BEGIN, END, render, sync_notebook
+from autograder.sync import BEGIN, END, distinctive, render, sync_notebook
 from tests.conftest import run_cli
 
 
@@ -35,3 +35,11 @@ def test_a_method_emits_its_class_with_only_that_body_wrapped():
     assert text.startswith("class MLP:") and text.count(BEGIN) == 1
     before, _, after = text.partition(BEGIN)
     assert "def __init__" in before and "def loss" in before and "def predict" in after.split(END)[1]
+
+
+def test_loop_scaffolding_is_not_a_distinctive_solution_line():
+    assert not distinctive("for t in range(T):", 12)
+    assert not distinctive("N, T, _ = x.shape", 12)
+    assert not distinctive("return np.maximum(0, x)", 12)
+    assert distinctive("next_h = np.tanh(x @ Wx + prev_h @ Wh + b)", 12)
+    assert distinctive("H = prev_h.shape[1]", 12)
