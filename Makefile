@@ -5,7 +5,7 @@ VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MATHJAX := _build/static/mathjax/tex-mml-chtml.js
-ASSIGNMENTS := backprop conv rnn
+ASSIGNMENTS := backprop conv rnn vae
 
 .PHONY: setup system book releases test test-fast bench mutation sync lock clean
 

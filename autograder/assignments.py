@@ -53,6 +53,11 @@ class Assignment:
         return self.config.get("grading", {}).get("reference_layers", [])
 
     @property
+    def forbidden_names(self) -> list[str]:
+        """Names no solution cell may contain (shortcuts the assignment rules out)."""
+        return self.config.get("grading", {}).get("forbidden_names", [])
+
+    @property
     def limits(self) -> Limits:
         """The sandbox limits: the hidden-test module's ``LIMITS``, or the defaults."""
         return getattr(self.hidden, "LIMITS", Limits())

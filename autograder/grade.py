@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import feedback, submission
+from autograder import feedback, shortcuts, submission
 from autograder.assignments import Assignment
 from autograder.checks import Case, Outputs
 from autograder.gradebook import GradeStore, NotebookGrades, Result
@@ -152,6 +152,7 @@ def score_sources(
 ) -> NotebookOutcome:
     """Run the template with these solution cell sources in the sandbox and judge every case."""
     job = work / template.name
+    sources = shortcuts.screen(sources, assignment.forbidden_names)
     prepare_job(job, assignment, cases)
     sandbox.open(job)
     try:

@@ -22,8 +22,12 @@ from autograder.assignments import Assignment
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
-# Lines any sequence code has: a loop over time steps, unpacking an array's shape.
-STRUCTURAL = re.compile(r"for \w+ in range\(\w+\):|[\w, ]+ = \w+\.shape")
+# Scaffolding any code of its kind has, which gives nothing away: a loop over time steps,
+# unpacking a shape, an empty list, returning names, seeding, and the three calls of a PyTorch training step.
+SCAFFOLDING = re.compile(
+    r"for \w+ in range\(\w+\):|[\w, ]+ = \w+\.shape|\w+ = \[\]|return [\w., ]+"
+    r"|(\w+ = )?torch\.(Generator\(\)\.)?manual_seed\(\w+\)|\w+\.(zero_grad|backward|step)\(\)"
+)
 GENERATED_NOTE = "# Generated from {path} by `python -m autograder sync`: edit it there."
 
 
@@ -141,6 +145,5 @@ def solution_lines(assignments: Iterable[Assignment], min_chars: int = 12) -> se
 
 
 def distinctive(line: str, min_chars: int) -> bool:
-    """True for a solution line that says something: not a comment, a bare return or loop scaffolding."""
-    return (len(line) >= min_chars and not line.startswith(("#", "return "))
-            and not STRUCTURAL.fullmatch(line))
+    """True for a solution line that says something: not a comment or scaffolding."""
+    return len(line) >= min_chars and not line.startswith("#") and not SCAFFOLDING.fullmatch(line)

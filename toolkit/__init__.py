@@ -3,7 +3,7 @@
 This package ships unchanged with each released assignment; it holds no exercise's solution.
 """
 
-from toolkit.data import load_digits_split, make_xor
+from toolkit.data import load_digits_pixels, load_digits_split, make_xor
 from toolkit.gradcheck import numerical_gradient, numerical_gradient_array, rel_error
 from toolkit.plots import plot_decision_boundary, plot_loss_curve
 from toolkit.train import accuracy, iterate_minibatches, train
@@ -11,6 +11,7 @@ from toolkit.train import accuracy, iterate_minibatches, train
 __all__ = [
     "accuracy",
     "iterate_minibatches",
+    "load_digits_pixels",
     "load_digits_split",
     "make_xor",
     "numerical_gradient",

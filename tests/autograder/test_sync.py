@@ -37,9 +37,14 @@ def test_a_method_emits_its_class_with_only_that_body_wrapped():
     assert "def __init__" in before and "def loss" in before and "def predict" in after.split(END)[1]
 
 
-def test_loop_scaffolding_is_not_a_distinctive_solution_line():
+def test_scaffolding_is_not_a_distinctive_solution_line():
     assert not distinctive("for t in range(T):", 12)
+    assert not distinctive("optimizer.zero_grad()", 12)
+    assert not distinctive("generator = torch.Generator().manual_seed(seed)", 12)
     assert not distinctive("N, T, _ = x.shape", 12)
-    assert not distinctive("return np.maximum(0, x)", 12)
+    assert not distinctive("return next_h, cache", 12)
+    assert distinctive("return np.maximum(0, x)", 12)
     assert distinctive("next_h = np.tanh(x @ Wx + prev_h @ Wh + b)", 12)
     assert distinctive("H = prev_h.shape[1]", 12)
+    assert distinctive("return mu + torch.exp(0.5 * logvar) * eps", 12)
+    assert distinctive("z = reparameterize(mu, logvar, generator)", 12)

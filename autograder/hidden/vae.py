@@ -1,0 +1,177 @@
+"""Hidden tests of the VAE assignment: each piece on grader-chosen tensors, then the trained model.
+
+The encoder and decoder run with the grader's weights; the sampler is judged by the
+statistics of its noise and by its gradients; the KL divergence and the loss by their
+values and every gradient, in float64 and float32. The trained networks come back as
+weights, and the grader composes encoder and decoder itself on held-out digits.
+Nothing here enters the sandbox.
+"""
+
+import numpy as np
+
+from autograder.checks import Case, Check, OutputError, Outputs, close, relative_error
+from autograder.hidden.backprop import TRAIN_SECONDS
+from autograder.oracles import vae as oracle
+from autograder.sandbox import Limits
+
+LIMITS = Limits(case_seconds=20.0)
+TOL = {np.dtype(np.float64): 1e-9, np.dtype(np.float32): 1e-5}
+# Negative ELBO per held-out image, in nats: full marks at or below the first, half at or below the second.
+FULL_NELBO, HALF_NELBO = 25.5, 26.5
+LATENT_DIM, PIXELS = 2, 64
+
+
+def _checks(expected: dict[str, np.ndarray]) -> list[Check]:
+    return [close(key, value, TOL[value.dtype]) for key, value in expected.items()]
+
+
+def _linear(rng, n_in, n_out) -> tuple[np.ndarray, np.ndarray]:
+    return rng.standard_normal((n_out, n_in)) / np.sqrt(n_in), 0.5 * rng.standard_normal(n_out)
+
+
+def _network_cases(rng) -> list[Case]:
+    cases = []
+    for i, (title, N, D, H, K) in enumerate([("digits-sized, latent 2", 3, 64, 16, 2),
+                                             ("one example, other sizes", 1, 10, 7, 3)]):
+        enc = {}
+        for layer, (n_in, n_out) in {"hidden": (D, H), "mu_head": (H, K), "logvar_head": (H, K)}.items():
+            enc[f"{layer}.weight"], enc[f"{layer}.bias"] = _linear(rng, n_in, n_out)
+        x = rng.random((N, D))
+        cases.append(Case("test_networks", f"encoder-{i}", f"encoder, {title}", "encoder", {"x": x, **enc},
+                          _checks(oracle.networks("encoder", enc, x)),
+                          {"input_dim": D, "hidden_dim": H, "latent_dim": K}))
+        dec = {}
+        for layer, (n_in, n_out) in {"hidden": (K, H), "out": (H, D)}.items():
+            dec[f"{layer}.weight"], dec[f"{layer}.bias"] = _linear(rng, n_in, n_out)
+        z = rng.standard_normal((N, K))
+        cases.append(Case("test_networks", f"decoder-{i}", f"decoder, {title}", "decoder", {"z": z, **dec},
+                          _checks(oracle.networks("decoder", dec, z)),
+                          {"latent_dim": K, "hidden_dim": H, "output_dim": D}))
+    return cases
+
+
+def _sample(outputs: Outputs, key: str, like: np.ndarray) -> np.ndarray:
+    z = outputs[key]
+    if z.dtype != like.dtype or z.shape != like.shape:
+        raise OutputError(f"{key}: {z.dtype} {z.shape}, expected {like.dtype} {like.shape}")
+    if not np.all(np.isfinite(z)):
+        raise OutputError(f"{key}: contains nan or inf")
+    return z
+
+
+def _reparameterize_case(rng) -> Case:
+    N, K = 5000, 4
+    mu, logvar = 2.0 * rng.standard_normal((N, K)), rng.uniform(-4.0, 3.0, (N, K))
+    upstream = rng.standard_normal((N, K))
+    sigma = np.exp(0.5 * logvar)
+
+    def distribution(outputs):
+        eps = (_sample(outputs, "z", mu) - mu) / sigma
+        mean, std, within = eps.mean(), eps.std(), np.mean(np.abs(eps) < 1)
+        ok = abs(mean) < 0.05 and abs(std - 1) < 0.05 and abs(within - 0.6827) < 0.02
+        text = (f"z: the noise (z − μ)/σ has mean {mean:.3f}, standard deviation {std:.3f} and {within:.1%} of its "
+                "values within ±1" + ("" if ok else "; a standard normal has 0, 1 and 68.3 %"))
+        return float(ok), text
+
+    def gradient(key, expected_of):
+        def judge(outputs):
+            actual, expected = outputs[key], expected_of(_sample(outputs, "z", mu))
+            if actual.dtype != expected.dtype or actual.shape != expected.shape:
+                return 0.0, f"{key}: {actual.dtype} {actual.shape}, expected {expected.dtype} {expected.shape}"
+            err = relative_error(actual, expected)
+            return float(err <= 1e-9), f"{key}: " + ("correct" if err <= 1e-9 else f"wrong values, off by {err:.1e}")
+        return Check(key, judge)
+
+    def fresh(outputs):
+        same = np.mean(_sample(outputs, "z_again", mu) == _sample(outputs, "z", mu))
+        return float(same < 0.01), ("a second call draws new noise" if same < 0.01
+                                    else f"a second call returned {same:.0%} of the same values: draw fresh noise")
+
+    def seeded(outputs):
+        first, second = _sample(outputs, "z_seeded", mu), _sample(outputs, "z_seeded_again", mu)
+        ok = np.array_equal(first, second)
+        return float(ok), ("the generator's seed fixes the sample" if ok
+                           else "two calls with equally seeded generators differ: draw ε from `generator`")
+
+    checks = [Check("distribution of z", distribution), gradient("dmu", lambda z: upstream),
+              gradient("dlogvar", lambda z: 0.5 * (z - mu) * upstream),
+              Check("fresh noise", fresh), Check("generator", seeded)]
+    return Case("test_reparameterize", "reparameterize", f"{N}×{K} samples, σ from 0.14 to 4.5", "reparameterize",
+                {"mu": mu, "logvar": logvar, "upstream": upstream}, checks)
+
+
+def _kl_cases(rng) -> list[Case]:
+    cases = []
+    for i, (title, N, K, dtype) in enumerate([("one example, one dimension", 1, 1, np.float64),
+                                              ("7 examples, 2 dimensions", 7, 2, np.float64),
+                                              ("float32, 64 examples, 16 dimensions", 64, 16, np.float32)]):
+        mu, logvar = (2 * rng.standard_normal((N, K))).astype(dtype), rng.uniform(-6, 4, (N, K)).astype(dtype)
+        upstream = rng.standard_normal(N).astype(dtype)
+        cases.append(Case("test_kl", f"kl-{i}", title, "kl", {"mu": mu, "logvar": logvar, "upstream": upstream},
+                          _checks(oracle.kl(mu, logvar, upstream))))
+    return cases
+
+
+def _elbo_cases(rng) -> list[Case]:
+    cases = []
+    configs = [("one image, binary pixels", 1, 64, 2, np.float64, True),
+               ("16 images, grey pixels, logits up to ±30", 16, 64, 2, np.float64, False),
+               ("float32, 5 examples of 10 pixels, latent 3", 5, 10, 3, np.float32, False)]
+    for i, (title, N, D, K, dtype, binary) in enumerate(configs):
+        x = (rng.integers(0, 2, (N, D)) if binary else rng.random((N, D))).astype(dtype)
+        scale = 30.0 if i == 1 else 3.0
+        logits = (scale * rng.uniform(-1, 1, (N, D))).astype(dtype)
+        mu, logvar = rng.standard_normal((N, K)).astype(dtype), rng.uniform(-3, 2, (N, K)).astype(dtype)
+        cases.append(Case("test_elbo", f"elbo-{i}", title, "elbo", {"x": x, "logits": logits, "mu": mu, "logvar": logvar},
+                          _checks(oracle.elbo(x, logits, mu, logvar))))
+    return cases
+
+
+def _shapes(H: int, H2: int) -> dict[str, tuple[int, ...]]:
+    """The notebook's networks' weights for hidden widths H (encoder) and H2 (decoder)."""
+    K, D = LATENT_DIM, PIXELS
+    return {"encoder.hidden.weight": (H, D), "encoder.hidden.bias": (H,), "encoder.mu_head.weight": (K, H),
+            "encoder.mu_head.bias": (K,), "encoder.logvar_head.weight": (K, H), "encoder.logvar_head.bias": (K,),
+            "decoder.hidden.weight": (H2, K), "decoder.hidden.bias": (H2,), "decoder.out.weight": (D, H2),
+            "decoder.out.bias": (D,)}
+
+
+def _nelbo_judge(X_test: np.ndarray, eps: np.ndarray):
+    def judge(outputs: Outputs) -> tuple[float, str]:
+        if not outputs.keys():
+            return 0.0, "no trained networks" + (f" — {outputs.note}" if outputs.note else "")
+        H, H2 = outputs["encoder.hidden.weight"].shape[0], outputs["decoder.hidden.weight"].shape[0]
+        weights = {key: outputs[key] for key in _shapes(H, H2)}
+        if any(weights[key].shape != shape for key, shape in _shapes(H, H2).items()):
+            return 0.0, f"the networks are not the notebook's Encoder and Decoder for {PIXELS} pixels and a {LATENT_DIM}-D code"
+        if not all(w.dtype.kind == "f" and np.all(np.isfinite(w)) for w in weights.values()):
+            return 0.0, "the trained weights are not finite floating-point numbers"
+        enc = {key.removeprefix("encoder."): w for key, w in weights.items() if key.startswith("encoder.")}
+        dec = {key.removeprefix("decoder."): w for key, w in weights.items() if key.startswith("decoder.")}
+        value = oracle.held_out_nelbo(enc, dec, X_test, eps)
+        if not np.isfinite(value):
+            return 0.0, "the held-out negative ELBO is not finite"
+        if value <= FULL_NELBO:
+            return 1.0, f"negative ELBO per held-out image {value:.2f} nats (full marks up to {FULL_NELBO})"
+        if value <= HALF_NELBO:
+            return 0.5, f"negative ELBO per held-out image {value:.2f} nats: half marks (full marks up to {FULL_NELBO})"
+        return 0.0, f"negative ELBO per held-out image {value:.2f} nats, above {HALF_NELBO}"
+
+    return judge
+
+
+def _train_case() -> Case:
+    from toolkit.data import load_digits_pixels
+
+    X_train, _, X_test, _ = load_digits_pixels(seed=1)
+    eps = np.random.default_rng(20261202).standard_normal((16, len(X_test), LATENT_DIM))
+    check = Check("held-out negative ELBO", _nelbo_judge(X_test, eps))
+    return Case("test_train", "train-digits", "train on digits, judged on held-out digits", "train",
+                {"X_train": X_train}, [check], time_limit=TRAIN_SECONDS)
+
+
+def cases() -> list[Case]:
+    """Every hidden case, the same for every student (fixed seeds)."""
+    rng = np.random.default_rng(20261201)
+    return (_network_cases(rng) + [_reparameterize_case(rng)] + _kl_cases(rng) + _elbo_cases(rng)
+            + [_train_case()])
