@@ -28,9 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
 
-    p = sub.add_parser("grade", help="grade every SUBMISSIONS/<student_id>/*.ipynb")
+    p = sub.add_parser("grade", help="grade every SUBMISSIONS/<student_id>/*.ipynb, or an LMS's zip of them")
     p.add_argument("assignment")
-    p.add_argument("submissions", type=Path)
+    p.add_argument("submissions", type=Path, help="a folder of <student_id>/ folders, or a Moodle or Canvas zip")
     p.add_argument("--out", type=Path, required=True, help="grades.csv, feedback/ and the gradebook go here")
     p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
@@ -79,9 +79,16 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if report["ok"] else 1
         from autograder.grade import grade_batch
 
+        submissions = args.submissions
+        if submissions.is_file():
+            from autograder.lms import unpack
+
+            unpacked = unpack(submissions, args.out / "unpacked")
+            print(unpacked.summary())
+            submissions = unpacked.folder
         overrides = {k: v for k, v in (("case_seconds", args.case_seconds), ("cell_seconds", args.cell_seconds)) if v}
         summary = grade_batch(
-            assignment, args.submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade,
+            assignment, submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade,
             limits=dataclasses.replace(assignment.limits, **overrides), sandbox=args.sandbox,
         )
         print(summary)
