@@ -50,6 +50,8 @@ BUGS = [
         "the off-limits shortcut reached without naming it"),
     Bug("train-no-sampling", "train", "z = reparameterize(mu, logvar, generator)", "z = mu",
         "training the decoder on the mean code: no sampling"),
+    Bug("train-history-not-averaged", "train", "history.append(total / n)", "history.append(total)",
+        "the epoch's loss summed over the images where the mean per image is asked for"),
     Bug("train-no-zero-grad", "train", "            optimizer.zero_grad()\n", "",
         "gradients accumulated across steps: zero_grad forgotten"),
 ]

@@ -19,6 +19,8 @@ TOL = {np.dtype(np.float64): 1e-9, np.dtype(np.float32): 1e-5}
 # Negative ELBO per held-out image, in nats: full marks at or below the first, half at or below the second.
 FULL_NELBO, HALF_NELBO = 25.5, 26.5
 LATENT_DIM, PIXELS = 2, 64
+# Largest gap between the last epoch's recorded loss and the trained model's loss on the training set.
+HISTORY_NATS = 1.0
 
 
 def _checks(expected: dict[str, np.ndarray]) -> list[Check]:
@@ -136,19 +138,25 @@ def _shapes(H: int, H2: int) -> dict[str, tuple[int, ...]]:
             "decoder.out.bias": (D,)}
 
 
-def _nelbo_judge(X_test: np.ndarray, eps: np.ndarray):
+def _trained(outputs: Outputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The trained encoder's and decoder's weights, or OutputError saying what is wrong."""
+    if not outputs.keys():
+        raise OutputError("no trained networks" + (f" — {outputs.note}" if outputs.note else ""))
+    H, H2 = outputs["encoder.hidden.weight"].shape[0], outputs["decoder.hidden.weight"].shape[0]
+    weights = {key: outputs[key] for key in _shapes(H, H2)}
+    if any(weights[key].shape != shape for key, shape in _shapes(H, H2).items()):
+        raise OutputError(f"the networks are not the notebook's Encoder and Decoder for {PIXELS} pixels "
+                          f"and a {LATENT_DIM}-D code")
+    if not all(w.dtype.kind == "f" and np.all(np.isfinite(w)) for w in weights.values()):
+        raise OutputError("the trained weights are not finite floating-point numbers")
+    enc = {key.removeprefix("encoder."): w for key, w in weights.items() if key.startswith("encoder.")}
+    dec = {key.removeprefix("decoder."): w for key, w in weights.items() if key.startswith("decoder.")}
+    return enc, dec
+
+
+def _held_out_check(X_test: np.ndarray, eps: np.ndarray) -> Check:
     def judge(outputs: Outputs) -> tuple[float, str]:
-        if not outputs.keys():
-            return 0.0, "no trained networks" + (f" — {outputs.note}" if outputs.note else "")
-        H, H2 = outputs["encoder.hidden.weight"].shape[0], outputs["decoder.hidden.weight"].shape[0]
-        weights = {key: outputs[key] for key in _shapes(H, H2)}
-        if any(weights[key].shape != shape for key, shape in _shapes(H, H2).items()):
-            return 0.0, f"the networks are not the notebook's Encoder and Decoder for {PIXELS} pixels and a {LATENT_DIM}-D code"
-        if not all(w.dtype.kind == "f" and np.all(np.isfinite(w)) for w in weights.values()):
-            return 0.0, "the trained weights are not finite floating-point numbers"
-        enc = {key.removeprefix("encoder."): w for key, w in weights.items() if key.startswith("encoder.")}
-        dec = {key.removeprefix("decoder."): w for key, w in weights.items() if key.startswith("decoder.")}
-        value = oracle.held_out_nelbo(enc, dec, X_test, eps)
+        value = oracle.held_out_nelbo(*_trained(outputs), X_test, eps)
         if not np.isfinite(value):
             return 0.0, "the held-out negative ELBO is not finite"
         if value <= FULL_NELBO:
@@ -157,17 +165,36 @@ def _nelbo_judge(X_test: np.ndarray, eps: np.ndarray):
             return 0.5, f"negative ELBO per held-out image {value:.2f} nats: half marks (full marks up to {FULL_NELBO})"
         return 0.0, f"negative ELBO per held-out image {value:.2f} nats, above {HALF_NELBO}"
 
-    return judge
+    return Check("held-out negative ELBO", judge, weight=3.0)
+
+
+def _history_check(X_train: np.ndarray, eps: np.ndarray) -> Check:
+    """The loss curve: it falls, and its last entry is the trained model's loss on the training digits."""
+
+    def judge(outputs: Outputs) -> tuple[float, str]:
+        history = outputs["history"]
+        if history.ndim != 1 or len(history) < 2 or not np.all(np.isfinite(history)):
+            return 0.0, f"history: expected one finite loss per epoch, got shape {history.shape}"
+        value = oracle.held_out_nelbo(*_trained(outputs), X_train, eps)
+        if not history[-1] < history[0]:
+            return 0.0, f"history: the loss went from {history[0]:.2f} to {history[-1]:.2f}; it should fall"
+        if abs(history[-1] - value) > HISTORY_NATS:
+            return 0.0, (f"history: the last epoch's loss is {history[-1]:.2f}, but the trained model's negative "
+                         f"ELBO on the training digits is {value:.2f} (allowed gap {HISTORY_NATS} nats)")
+        return 1.0, f"history: falls from {history[0]:.2f} to {history[-1]:.2f} nats per image, as measured"
+
+    return Check("loss history", judge)
 
 
 def _train_case() -> Case:
     from toolkit.data import load_digits_pixels
 
     X_train, _, X_test, _ = load_digits_pixels(seed=1)
-    eps = np.random.default_rng(20261202).standard_normal((16, len(X_test), LATENT_DIM))
-    check = Check("held-out negative ELBO", _nelbo_judge(X_test, eps))
+    rng = np.random.default_rng(20261202)
+    eps_test, eps_train = (rng.standard_normal((16, len(X), LATENT_DIM)) for X in (X_test, X_train))
     return Case("test_train", "train-digits", "train on digits, judged on held-out digits", "train",
-                {"X_train": X_train}, [check], time_limit=TRAIN_SECONDS)
+                {"X_train": X_train}, [_held_out_check(X_test, eps_test), _history_check(X_train, eps_train)],
+                time_limit=TRAIN_SECONDS)
 
 
 def cases() -> list[Case]:

@@ -132,6 +132,11 @@ def train(ns, emit, X_train):
         result = ns["train_vae"](X_train)
         if not (isinstance(result, tuple) and len(result) == 3):
             raise TypeError("train_vae must return (encoder, decoder, history)")
+        try:
+            history = np.array([float(value) for value in result[2]], dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError("train_vae's history must be a list of numbers, one loss per epoch") from None
+        emit("history", history)
         for name, net in zip(("encoder", "decoder"), result[:2]):
             if not isinstance(net, torch.nn.Module):
                 raise TypeError(f"train_vae must return the trained {name} as a torch.nn.Module")
