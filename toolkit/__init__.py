@@ -1,8 +1,9 @@
-"""Helpers shared by every assignment and by the book: gradient checks, data, training, plots.
+"""Helpers shared by every assignment and by the book: gradient checks, convention checks, data, training, plots.
 
 This package ships unchanged with each released assignment; it holds no exercise's solution.
 """
 
+from toolkit.contract import check_dtype, check_unchanged, python_steps
 from toolkit.data import load_digits_pixels, load_digits_split, make_xor
 from toolkit.gradcheck import numerical_gradient, numerical_gradient_array, rel_error
 from toolkit.plots import plot_decision_boundary, plot_loss_curve
@@ -10,6 +11,8 @@ from toolkit.train import accuracy, iterate_minibatches, train
 
 __all__ = [
     "accuracy",
+    "check_dtype",
+    "check_unchanged",
     "iterate_minibatches",
     "load_digits_pixels",
     "load_digits_split",
@@ -18,6 +21,7 @@ __all__ = [
     "numerical_gradient_array",
     "plot_decision_boundary",
     "plot_loss_curve",
+    "python_steps",
     "rel_error",
     "train",
 ]
