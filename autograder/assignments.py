@@ -14,6 +14,8 @@ from autograder.sandbox import Limits
 REPO = Path(__file__).resolve().parent.parent
 EXERCISES = REPO / "exercises"
 TOOLKIT = REPO / "toolkit"
+# A convention broken while the values are right costs this share of the hidden case.
+DEFAULT_CONVENTION_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ class Assignment:
     def forbidden_names(self) -> list[str]:
         """Names no solution cell may contain (shortcuts the assignment rules out)."""
         return self.config.get("grading", {}).get("forbidden_names", [])
+
+    @property
+    def convention_share(self) -> float:
+        """The share of a hidden case a broken convention costs when the values are right."""
+        share = float(self.config.get("grading", {}).get("convention_share", DEFAULT_CONVENTION_SHARE))
+        if not 0 <= share <= 0.5:
+            raise ValueError(f"{self.id}: convention_share must be between 0 and 0.5, not {share}")
+        return share
 
     @property
     def limits(self) -> Limits:

@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -64,8 +64,16 @@ class Outputs:
                 raise OutputError(f"{key}: not a readable numeric array") from None
 
 
-# A judge returns the fraction of the check's weight earned and a message for the student.
-Judge = Callable[[Outputs], tuple[float, str]]
+class Verdict(NamedTuple):
+    """What one check concluded: the share of its weight earned, why, and conventions broken."""
+
+    fraction: float
+    text: str
+    slips: tuple[str, ...] = ()  # names of conventions broken while the values are right
+
+
+# A judge returns (fraction, text) or (fraction, text, slips).
+Judge = Callable[[Outputs], tuple]
 
 
 @dataclass
@@ -74,17 +82,33 @@ class Check:
     judge: Judge
     weight: float = 1.0
 
-    def run(self, outputs: Outputs) -> tuple[float, str]:
+    def run(self, outputs: Outputs, again: Outputs | None = None) -> Verdict:
+        """Judge ``outputs``; with ``again`` (a second call on the same inputs), the worse of the two."""
+        first = self._run(outputs)
+        if again is None or first.fraction == 0:
+            return first
+        second = self._run(again)
+        if second.fraction >= first.fraction:
+            return first
+        return Verdict(second.fraction, f"{self.label}: right on the first call, but a second call with the same "
+                       f"inputs gave {second.text.removeprefix(self.label + ': ')} (is state kept between calls?)",
+                       second.slips)
+
+    def _run(self, outputs: Outputs) -> Verdict:
         try:
-            fraction, text = self.judge(outputs)
+            fraction, text, *slips = self.judge(outputs)
         except OutputError as exc:
-            return 0.0, str(exc)
-        return min(max(float(fraction), 0.0), 1.0), text
+            return Verdict(0.0, str(exc))
+        return Verdict(min(max(float(fraction), 0.0), 1.0), text, tuple(slips[0]) if slips else ())
 
 
 @dataclass
 class Case:
-    """One hidden test call: ``probe(ns, emit, **inputs, **params)`` in the sandbox."""
+    """One hidden test call: ``probe(ns, emit, **inputs, **params)`` in the sandbox.
+
+    With ``repeat`` the probe runs twice on fresh copies of the inputs and every check
+    judges both calls: a function whose second call differs keeps state between calls.
+    """
 
     grade_id: str
     name: str
@@ -94,32 +118,81 @@ class Case:
     checks: list[Check]
     params: dict[str, Any] = field(default_factory=dict)
     time_limit: float | None = None  # seconds; None takes the assignment's default
+    repeat: bool = True
 
 
 def relative_error(actual: np.ndarray, expected: np.ndarray) -> float:
     """max |actual − expected| relative to the largest |expected|."""
     scale = max(float(np.max(np.abs(expected), initial=0.0)), 1e-30)
-    return float(np.max(np.abs(actual - expected), initial=0.0)) / scale
+    with np.errstate(all="ignore"):
+        return float(np.max(np.abs(actual.astype(np.float64) - expected.astype(np.float64)), initial=0.0)) / scale
 
 
-def close(key: str, expected: np.ndarray, tol: float = 1e-7, label: str | None = None) -> Check:
-    """Check that output ``key`` has expected's dtype and shape, is finite and within ``tol``."""
+# Floating dtypes whose mix-up is a convention slip rather than a wrong answer.
+FLOATS = {np.dtype(np.float32), np.dtype(np.float64)}
+
+
+# A value in a lower precision than expected is judged against this tolerance (float32: 1.2e-4).
+def precision_tolerance(dtype: np.dtype, tol: float) -> float:
+    return max(tol, 1e3 * float(np.finfo(dtype).eps)) if dtype.kind == "f" else tol
+
+
+# Default relative tolerance by the expected value's dtype.
+TOLERANCE = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 1e-4}
+
+
+def close(
+    key: str,
+    expected: np.ndarray,
+    tol: float | None = None,
+    label: str | None = None,
+    variants: list[tuple[str, np.ndarray, str]] | None = None,
+) -> Check:
+    """Check that output ``key`` is finite, has expected's shape and values within ``tol``.
+
+    Conventions are judged apart from values. A floating dtype other than expected's is a
+    slip of convention ``dtype`` when the values are right in the coarser precision.
+    ``variants`` lists (a convention's name, the value an answer has that breaks only that
+    convention, what the student did then): matching one is a slip of that convention.
+    """
     expected = np.asarray(expected)
+    tol = TOLERANCE.get(expected.dtype, 1e-7) if tol is None else tol
 
-    def judge(outputs: Outputs) -> tuple[float, str]:
+    def judge(outputs: Outputs) -> tuple:
         actual = outputs[key]
-        if actual.dtype != expected.dtype:
-            return 0.0, f"{key}: dtype {actual.dtype}, expected {expected.dtype}"
         if actual.shape != expected.shape:
             return 0.0, f"{key}: shape {actual.shape}, expected {expected.shape}"
+        if actual.dtype != expected.dtype and not {actual.dtype, expected.dtype} <= FLOATS:
+            return 0.0, f"{key}: dtype {actual.dtype}, expected {expected.dtype}"
         if not np.all(np.isfinite(actual)):
             return 0.0, f"{key}: contains nan or inf"
+        slips, notes = [], []
+        allowed = tol
+        if actual.dtype != expected.dtype:
+            coarser = min(actual.dtype, expected.dtype, key=lambda d: np.finfo(d).bits)
+            allowed = precision_tolerance(coarser, tol)
+            slips.append("dtype")
+            notes.append(f"dtype {actual.dtype}, expected {expected.dtype} (the dtype of the inputs)")
         err = relative_error(actual, expected)
-        if not err <= tol:
-            return 0.0, f"{key}: wrong values, off by {err:.1e} relative to its largest entry (allowed {tol:.0e})"
+        if not err <= allowed:
+            for name, value, what in variants or []:
+                if relative_error(actual, np.asarray(value)) <= allowed:
+                    slips.append(name)
+                    notes.append(what)
+                    break
+            else:
+                return 0.0, f"{key}: wrong values, off by {err:.1e} relative to its largest entry (allowed {allowed:.0e})"
+        if slips:
+            return 1.0, f"{key}: values correct; " + "; ".join(notes), slips
         return 1.0, f"{key}: correct"
 
     return Check(label or key, judge)
+
+
+def modified_inputs(outputs: Outputs) -> list[str]:
+    """The arguments the probes saw a student's function modify in place, as "function: argument"."""
+    return [k.removeprefix("modified.").replace(".", ": argument ", 1)
+            for k in outputs.keys() if k.startswith("modified.")]
 
 
 # Held-out accuracy of a trained model: full marks from FULL_ACCURACY, half from HALF_ACCURACY.

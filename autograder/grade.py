@@ -23,9 +23,9 @@ import nbformat
 
 from autograder import feedback, shortcuts, submission
 from autograder.assignments import Assignment
-from autograder.checks import Case, Outputs
+from autograder.checks import Case, Outputs, modified_inputs
 from autograder.gradebook import GradeStore, NotebookGrades, Result
-from autograder.run import prepare_job, read_messages, run_submission
+from autograder.run import RunReport, prepare_job, read_messages, run_submission
 from autograder.sandbox import SANDBOX_UID_BASE, Limits, ProcessSandbox, clear_work, make_sandbox
 
 CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "seconds", "graded_at", "sha256"]
@@ -156,7 +156,8 @@ def score_sources(
     prepare_job(job, assignment, cases)
     sandbox.open(job)
     try:
-        return _run_and_judge(job, template, sources, cases, sandbox, list(problems or []), dict(notes or {}))
+        return _run_and_judge(job, template, sources, cases, sandbox, list(problems or []), dict(notes or {}),
+                              assignment.convention_share)
     finally:
         sandbox.close(job)
 
@@ -169,6 +170,7 @@ def _run_and_judge(
     sandbox: ProcessSandbox,
     problems: list[tuple[str, str]],
     notes: dict[str, str],
+    share: float,
 ) -> NotebookOutcome:
     report = run_submission(job, template.program(sources), cases, sandbox.limits, sandbox)
     messages = read_messages(job)
@@ -185,19 +187,9 @@ def _run_and_judge(
     total: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
     for case in cases:
-        outputs = Outputs(job / "out" / case.name, messages.get(f"case {case.name}"), within=job / "out")
-        error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
-        lines[case.grade_id].append(f"{case.title}:")
-        if error:  # nothing to judge: one line for the whole case
-            labels = ", ".join(check.label for check in case.checks)
-            lines[case.grade_id].append(f"  ✗ {labels}: not computed — {error}")
-        for check in case.checks:
-            fraction, text = (0.0, "") if error else check.run(outputs)
-            earned[case.grade_id] += fraction * check.weight
-            total[case.grade_id] += check.weight
-            if not error:
-                mark = "✓" if fraction == 1 else ("½" if fraction > 0 else "✗")
-                lines[case.grade_id].append(f"  {mark} {text}")
+        result = judge_case(job / "out", case, report, messages, share, lines[case.grade_id])
+        earned[case.grade_id] += result.earned
+        total[case.grade_id] += result.total
     scores = {
         gid: round(points * earned[gid] / total[gid], 4) if total[gid] else 0.0
         for gid, points in template.points.items()
@@ -206,6 +198,47 @@ def _run_and_judge(
     shown = {gid: sources.get(gid) for gid in template.solution_ids}
     nb = feedback.feedback_notebook(template.nb, shown, notes, lines)
     return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems)
+
+
+@dataclass
+class CaseResult:
+    earned: float  # weight earned, conventions deducted
+    total: float  # weight at stake
+    values_right: bool  # every check's values right (conventions aside)
+    slips: set[str]  # conventions broken
+
+
+def judge_case(
+    out: Path, case: Case, report: RunReport, messages: dict[str, str], share: float, lines: list[str]
+) -> CaseResult:
+    """Judge one case's outputs here, in the grader's process, and add its feedback lines.
+
+    A convention broken while the values are right (a dtype, a tie, an input modified in
+    place) costs ``share`` of what the case earned, once per case; wrong values earn nothing.
+    """
+    outputs = Outputs(out / case.name, messages.get(f"case {case.name}"), within=out)
+    again = Outputs(out / f"{case.name}~again", outputs.note, within=out) if case.repeat else None
+    error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
+    total = sum(check.weight for check in case.checks)
+    lines.append(f"{case.title}:")
+    if error:  # nothing to judge: one line for the whole case
+        lines.append(f"  ✗ {', '.join(check.label for check in case.checks)}: not computed — {error}")
+        return CaseResult(0.0, total, False, set())
+    earned, slips = 0.0, set()
+    for check in case.checks:
+        verdict = check.run(outputs, again)
+        earned += verdict.fraction * check.weight
+        slips.update(verdict.slips)
+        mark = ("≈" if verdict.slips else "✓") if verdict.fraction == 1 else ("½" if verdict.fraction > 0 else "✗")
+        lines.append(f"  {mark} {verdict.text}")
+    for where in modified_inputs(outputs):
+        slips.add("inputs unchanged")
+        lines.append(f"  ≈ {where} was modified in place; a function must leave its arguments unchanged")
+    values_right = earned == total
+    if slips and earned:
+        lines.append(f"  conventions broken: {', '.join(sorted(slips))} — {share:.0%} of this case deducted")
+        earned *= 1 - share
+    return CaseResult(earned, total, values_right, slips)
 
 
 def summarise(student: Student, outcomes: list[NotebookOutcome], max_score: float) -> Result:

@@ -106,7 +106,8 @@ def run_submission(
     started = time.monotonic()
     while pending:
         run_cells = [c for c in cells if c["id"] not in skipped_cells]
-        job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params} for c in pending]}
+        job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params, "repeat": c.repeat}
+                                             for c in pending]}
         (job_dir / "job.json").write_text(json.dumps(job))
         _remove(job_dir / "out" / "progress")
         limit_of = {c.name: c.time_limit or limits.case_seconds for c in pending}

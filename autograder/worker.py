@@ -8,13 +8,13 @@ arrays in its own process, so whatever this process does to itself only changes 
 student's own outputs.
 
 Files in the job folder (the current directory when it starts, read-only in the sandbox):
-    job.json            {"cells": [{"id", "source"}], "cases": [{"name", "probe", "params"}]}
+    job.json            {"cells": [{"id", "source"}], "cases": [{"name", "probe", "params", "repeat"}]}
     inputs/<case>.npz   the arrays each case passes to its probe
     probes.py, toolkit/ the probes and the student toolkit
 and two writable subfolders: work/, where the student's code runs (its current and home
 folder), and out/, where this program reports (each with its own quota, so code that
 fills its disk does not silence the report):
-    out/<case>/<key>.npy  one array per output
+    out/<case>/<key>.npy  one array per output (out/<case>~again/: a second call, when asked)
     out/progress          "start cell <id>", "done case <name>", ...
     out/messages.jsonl    {"where": "cell <id>" | "case <name>", "message": ...}
 """
@@ -111,15 +111,18 @@ def run_cases(ns, cases, probes, code_dir):
         name = case["name"]
         progress("start", "case", name)
         where = f"case {name}"
-        try:
-            with np.load(os.path.join(code_dir, "inputs", f"{name}.npz"), allow_pickle=False) as data:
-                arrays = {k: data[k] for k in data.files}
-            np.random.seed(0)  # the student's code may have changed global state: reset it
-            np.seterr(all="warn", under="ignore")
-            probe = getattr(probes, case["probe"])
-            probe(ns, make_emit(os.path.join(OUT, name), where), **arrays, **case["params"])
-        except BaseException as exc:  # a probe's failure is the student's function's failure
-            message(where, describe(exc))
+        # With "repeat", a second call on fresh inputs reports to <case>~again: state kept between calls shows.
+        for folder in [name, f"{name}~again"][: 2 if case.get("repeat") else 1]:
+            try:
+                with np.load(os.path.join(code_dir, "inputs", f"{name}.npz"), allow_pickle=False) as data:
+                    arrays = {k: data[k] for k in data.files}
+                np.random.seed(0)  # the student's code may have changed global state: reset it
+                np.seterr(all="warn", under="ignore")
+                probe = getattr(probes, case["probe"])
+                probe(ns, make_emit(os.path.join(OUT, folder), where), **arrays, **case["params"])
+            except BaseException as exc:  # a probe's failure is the student's function's failure
+                message(where, describe(exc))
+                break
         progress("done", "case", name)
 
 

@@ -38,8 +38,22 @@ POOL_SHAPES = [
 ]
 
 
-def _checks(expected: dict[str, np.ndarray]) -> list[Check]:
-    return [close(key, value, TOL[value.dtype]) for key, value in expected.items()]
+def _checks(expected: dict[str, np.ndarray], variants: dict | None = None) -> list[Check]:
+    return [close(key, value, TOL[value.dtype], variants=(variants or {}).get(key)) for key, value in expected.items()]
+
+
+TIE_RULES = {
+    "every": "the gradient went to every tied maximum",
+    "split": "the gradient was split among tied maxima",
+    "last": "the gradient went to the last tied maximum",
+}
+
+
+def _tie_variants(x, dout, ph, pw, stride) -> dict:
+    """dx under the other tie rules, each a convention slip (the rule: the first maximum, row-major)."""
+    found = oracle.max_pool_tie_variants(x, dout, ph, pw, stride)
+    rule = "; the rule: only the first maximum in row-major order"
+    return {"dx": [("ties", found[name], TIE_RULES[name] + rule) for name in TIE_RULES]}
 
 
 def _conv_cases(rng: np.random.Generator, grade_id: str, kind: str) -> list[Case]:
@@ -64,7 +78,7 @@ def _speed_case(rng: np.random.Generator) -> Case:
     expected = oracle.conv(x, w, b, dout, 1, 2)
     title = f"large input (64 images, 16 filters 5×5), within {FAST_SECONDS:.0f} s"
     return Case("test_conv_fast", "conv-fast-large", title, "conv", {"x": x, "w": w, "b": b, "dout": dout},
-                _checks(expected), params, time_limit=FAST_SECONDS)
+                _checks(expected), params, time_limit=FAST_SECONDS, repeat=False)
 
 
 def _pool_cases(rng: np.random.Generator, kind: str) -> list[Case]:
@@ -76,8 +90,9 @@ def _pool_cases(rng: np.random.Generator, kind: str) -> list[Case]:
         params = {"forward": f"{kind}_pool_forward", "backward": f"{kind}_pool_backward",
                   "pool_height": ph, "pool_width": pw, "stride": stride}
         expected = oracle.pool(kind, x, dout, ph, pw, stride)
+        variants = _tie_variants(x, dout, ph, pw, stride) if kind == "max" and ties else None
         cases.append(Case(f"test_{kind}_pool", f"{kind}-pool-{i}", title, "pool", {"x": x, "dout": dout},
-                          _checks(expected), params))
+                          _checks(expected, variants), params))
     return cases
 
 
@@ -130,7 +145,7 @@ def _train_cases() -> list[Case]:
     X_train, X_test = X_train.reshape(-1, 1, 8, 8), X_test.reshape(-1, 1, 8, 8)
     check = Check("held-out accuracy", _accuracy_judge(X_test, y_test))
     return [Case("test_train_digits", "train-digits", "train on digits", "train_digits",
-                 {"X_train": X_train, "y_train": y_train}, [check], time_limit=TRAIN_SECONDS)]
+                 {"X_train": X_train, "y_train": y_train}, [check], time_limit=TRAIN_SECONDS, repeat=False)]
 
 
 def cases() -> list[Case]:

@@ -15,7 +15,11 @@ LIMITS = Limits(case_seconds=10.0)
 
 
 def _case(grade_id, name, title, probe, inputs, expected, params=None) -> Case:
-    return Case(grade_id, name, title, probe, inputs, [close(k, v) for k, v in expected.items()], params or {})
+    """Inputs all in one dtype (the first input's); answers in that dtype."""
+    dtype = next(iter(inputs.values())).dtype
+    inputs = {k: v.astype(dtype) for k, v in inputs.items()}
+    return Case(grade_id, name, title, probe, inputs, [close(k, v.astype(dtype)) for k, v in expected.items()],
+                params or {})
 
 
 def _weights(rng, D, H, gates, scale=1.0):
@@ -26,16 +30,18 @@ def _weights(rng, D, H, gates, scale=1.0):
 
 def _step_cases(rng) -> list[Case]:
     cases = []
-    configs = [("batch of one, hidden larger than input", 1, 3, 5, 1.0), ("four examples, hidden 2", 4, 6, 2, 1.0),
-               ("pre-activations in the thousands", 3, 4, 3, 1000.0)]
-    for i, (title, N, D, H, scale) in enumerate(configs):
-        w = _weights(rng, D, H, 1, scale)
-        x, prev_h, dnext_h = rng.standard_normal((N, D)), rng.standard_normal((N, H)), rng.standard_normal((N, H))
+    configs = [("batch of one, hidden larger than input", 1, 3, 5, 1.0, np.float64),
+               ("four examples, hidden 2", 4, 6, 2, 1.0, np.float64),
+               ("pre-activations in the thousands", 3, 4, 3, 1000.0, np.float64),
+               ("float32", 2, 3, 4, 1.0, np.float32)]
+    for i, (title, N, D, H, scale, dtype) in enumerate(configs):
+        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1, scale).items()}
+        x, prev_h, dnext_h = (rng.standard_normal(shape).astype(dtype) for shape in ((N, D), (N, H), (N, H)))
         inputs = {"x": x, "prev_h": prev_h, **w, "dnext_h": dnext_h}
         cases.append(_case("test_rnn_step", f"rnn-step-{i}", title, "rnn_step", inputs,
                            oracle.rnn_step(x, prev_h, w["Wx"], w["Wh"], w["b"], dnext_h)))
-        w = _weights(rng, D, H, 4, scale)
-        prev_c, dnext_c = rng.standard_normal((N, H)), rng.standard_normal((N, H))
+        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4, scale).items()}
+        prev_c, dnext_c = (rng.standard_normal((N, H)).astype(dtype) for _ in range(2))
         inputs = {"x": x, "prev_h": prev_h, "prev_c": prev_c, **w, "dnext_h": dnext_h, "dnext_c": dnext_c}
         cases.append(_case("test_lstm_step", f"lstm-step-{i}", title, "lstm_step", inputs,
                            oracle.lstm_step(x, prev_h, prev_c, w["Wx"], w["Wh"], w["b"], dnext_h, dnext_c)))
@@ -44,14 +50,14 @@ def _step_cases(rng) -> list[Case]:
 
 def _sequence_cases(rng) -> list[Case]:
     cases = []
-    configs = [("a sequence of one step", 3, 1, 2, 4), ("50 steps", 2, 50, 3, 4), ("batch of one, 7 steps", 1, 7, 5, 3)]
-    for i, (title, N, T, D, H) in enumerate(configs):
-        x, h0, c0 = rng.standard_normal((N, T, D)), rng.standard_normal((N, H)), rng.standard_normal((N, H))
-        dh = rng.standard_normal((N, T, H))
-        w = _weights(rng, D, H, 1)
+    configs = [("a sequence of one step", 3, 1, 2, 4, np.float64), ("50 steps", 2, 50, 3, 4, np.float64),
+               ("batch of one, 7 steps", 1, 7, 5, 3, np.float64), ("float32, 6 steps", 2, 6, 3, 2, np.float32)]
+    for i, (title, N, T, D, H, dtype) in enumerate(configs):
+        x, h0, c0, dh = (rng.standard_normal(shape).astype(dtype) for shape in ((N, T, D), (N, H), (N, H), (N, T, H)))
+        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1).items()}
         cases.append(_case("test_rnn_sequence", f"rnn-{i}", title, "rnn", {"x": x, "h0": h0, **w, "dh": dh},
                            oracle.rnn(x, h0, w["Wx"], w["Wh"], w["b"], dh)))
-        w = _weights(rng, D, H, 4)
+        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4).items()}
         cases.append(_case("test_lstm_sequence", f"lstm-{i}", title, "lstm", {"x": x, "h0": h0, "c0": c0, **w, "dh": dh},
                            oracle.lstm(x, h0, c0, w["Wx"], w["Wh"], w["b"], dh)))
     return cases

@@ -99,7 +99,7 @@ def _reparameterize_case(rng) -> Case:
               gradient("dlogvar", lambda z: 0.5 * (z - mu) * upstream),
               Check("fresh noise", fresh), Check("generator", seeded)]
     return Case("test_reparameterize", "reparameterize", f"{N}×{K} samples, σ from 0.14 to 4.5", "reparameterize",
-                {"mu": mu, "logvar": logvar, "upstream": upstream}, checks)
+                {"mu": mu, "logvar": logvar, "upstream": upstream}, checks, repeat=False)
 
 
 def _kl_cases(rng) -> list[Case]:
@@ -194,7 +194,7 @@ def _train_case() -> Case:
     eps_test, eps_train = (rng.standard_normal((16, len(X), LATENT_DIM)) for X in (X_test, X_train))
     return Case("test_train", "train-digits", "train on digits, judged on held-out digits", "train",
                 {"X_train": X_train}, [_held_out_check(X_test, eps_test), _history_check(X_train, eps_train)],
-                time_limit=TRAIN_SECONDS)
+                time_limit=TRAIN_SECONDS, repeat=False)
 
 
 def cases() -> list[Case]:

@@ -47,3 +47,20 @@ def cnn_predict(params: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
     with torch.no_grad():
         tparams = {k: torch.tensor(v, dtype=torch.float64) for k, v in params.items()}
         return cnn_scores(tparams, torch.tensor(X, dtype=torch.float64)).argmax(dim=1).numpy()
+
+
+def max_pool_tie_variants(x: np.ndarray, dout: np.ndarray, pool_height: int, pool_width: int,
+                          stride: int) -> dict[str, np.ndarray]:
+    """dx of max pooling under the other tie rules students use: every, split, last maximum."""
+    N, C, H, W = x.shape
+    variants = {rule: np.zeros(x.shape) for rule in ("every", "split", "last")}
+    for n, c, i, j in np.ndindex(*dout.shape):
+        rows, cols = slice(i * stride, i * stride + pool_height), slice(j * stride, j * stride + pool_width)
+        window = x[n, c, rows, cols]
+        tied = window == window.max()
+        g = float(dout[n, c, i, j])
+        variants["every"][n, c, rows, cols] += g * tied
+        variants["split"][n, c, rows, cols] += g * tied / tied.sum()
+        last = np.flatnonzero(tied.ravel())[-1]
+        variants["last"][n, c, i * stride + last // pool_width, j * stride + last % pool_width] += g
+    return {rule: dx.astype(x.dtype) for rule, dx in variants.items()}

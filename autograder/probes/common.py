@@ -1,5 +1,27 @@
 """Probe steps shared by several assignments; copied into each job as ``probes_common.py``."""
 
+import inspect
+
+import numpy as np
+
+
+def call(ns, emit, name, *args):
+    """``ns[name](*args)``, reporting each array argument the function changed in place.
+
+    A changed argument is emitted as ``modified.<name>.<argument>``; the grader judges it.
+    """
+    function = ns[name]
+    before = [np.array(a, copy=True) if type(a) is np.ndarray else None for a in args]
+    result = function(*args)
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        names = []
+    for i, (arg, old) in enumerate(zip(args, before)):
+        if old is not None and not (arg.shape == old.shape and np.array_equal(arg, old, equal_nan=True)):
+            emit(f"modified.{name}.{names[i] if i < len(names) else i}", np.array(1))
+    return result
+
 
 def model_loss(emit, model, X, y, params):
     """Load ``params`` into ``model``, then emit its scores, its loss and one gradient per parameter."""
