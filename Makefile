@@ -5,7 +5,8 @@ VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MATHJAX := _build/static/mathjax/tex-mml-chtml.js
-ASSIGNMENTS := backprop conv rnn vae
+# The assignments are the folders of exercises/.
+ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard exercises/*/*.md)))))
 
 .PHONY: setup system book releases test test-fast bench mutation sync lock clean
 
@@ -36,13 +37,20 @@ $(MATHJAX): package.json package-lock.json
 	cp -r node_modules/mathjax/es5/input/tex/extensions _build/static/mathjax/input/tex/
 	cp -r node_modules/mathjax/es5/output/chtml/fonts _build/static/mathjax/output/chtml/
 
-# Student releases of every assignment, zipped where the website links to them.
-releases: setup
-	rm -rf _build/release _build/downloads && mkdir -p _build/downloads
-	for a in $(ASSIGNMENTS); do \
-	  $(PY) -m autograder release $$a --out _build/release/$$a && \
-	  (cd _build/release && $(PY) -m zipfile -c ../downloads/$$a.zip $$a) || exit 1; \
-	done
+# Student releases of every assignment, zipped where the website links to them. A release
+# is rebuilt only when what it is made from changed: its exercise folder, or the code that
+# goes into every release (solutions/ for the generated regions, toolkit/, autograder/).
+RELEASE_INPUTS := $(shell find solutions toolkit autograder -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null) pyproject.toml
+DOWNLOADS := $(ASSIGNMENTS:%=_build/downloads/%.zip)
+
+releases: setup $(DOWNLOADS)
+
+.SECONDEXPANSION:
+_build/downloads/%.zip: $$(shell find exercises/$$* -type f -not -path '*/__pycache__/*') $(RELEASE_INPUTS) | $(STAMP)
+	rm -rf _build/release/$* && mkdir -p _build/release _build/downloads
+	$(PY) -m autograder release $* --out _build/release/$*
+	rm -f $@.tmp && cd _build/release && $(PY) -m zipfile -c ../downloads/$*.zip.tmp $*
+	mv $@.tmp $@
 
 book: setup releases
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
