@@ -1,4 +1,4 @@
-"""LSTM step with np.split into the four gates, a stable two-branch sigmoid with boolean masks, and a dict cache; its own sequence loop reading D from the dict. Off: none."""
+"""LSTM step with np.split into the four gates, a stable two-branch sigmoid with boolean masks, and a dict cache; its own sequence loop reading D from the dict. Off: convention slip only, sigmoid allocates with dtype=float and the sequence buffers default to float64, so float32 inputs get float64 outputs."""
 # %% lstm_step
 def sigmoid(x):
     out = np.empty_like(x, dtype=float)

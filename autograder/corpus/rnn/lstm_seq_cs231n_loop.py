@@ -1,4 +1,4 @@
-"""CS231n-style LSTM sequence: list of step caches, dnext_c carried backwards from zeros, shapes read off the first cache. Off: none."""
+"""CS231n-style LSTM sequence: list of step caches, dnext_c carried backwards from zeros, shapes read off the first cache. Off: convention slip only, its buffers (np.zeros/np.empty) default to float64, so float32 inputs get float64 outputs."""
 # %% lstm_sequence
 def lstm_forward(x, h0, c0, Wx, Wh, b):
     N, T, D = x.shape

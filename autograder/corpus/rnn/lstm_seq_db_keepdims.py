@@ -1,4 +1,4 @@
-"""LSTM sequence that accumulates db with keepdims=True-style (1, 4H) arrays. Off: convention slip only, db comes back with shape (1, 4H) instead of (4H,); every value is right."""
+"""LSTM sequence that accumulates db with keepdims=True-style (1, 4H) arrays. Off: convention slip only, db comes back with shape (1, 4H) instead of (4H,); every value is right (its buffers are also float64 for float32 inputs)."""
 # %% lstm_sequence
 def lstm_forward(x, h0, c0, Wx, Wh, b):
     N, T, D = x.shape

@@ -1,4 +1,4 @@
-"""LSTM sequence whose backward passes a fresh zero cell gradient into every step. Off: the cell-state gradient is not carried back through time (dc0 and all earlier gradients are wrong for T > 1)."""
+"""LSTM sequence whose backward passes a fresh zero cell gradient into every step. Off: the cell-state gradient is not carried back through time (dc0 and all earlier gradients are wrong for T > 1). Also float64 buffers for float32 inputs."""
 # %% lstm_sequence
 def lstm_forward(x, h0, c0, Wx, Wh, b):
     N, T, D = x.shape

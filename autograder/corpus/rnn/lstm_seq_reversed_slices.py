@@ -1,4 +1,4 @@
-"""LSTM sequence: forward keeps h and c histories in arrays (cache is a dict of arrays plus the list of step caches), backward loops with range(T)[::-1] and keeps separate running sums. Off: none."""
+"""LSTM sequence: forward keeps h and c histories in arrays (cache is a dict of arrays plus the list of step caches), backward loops with range(T)[::-1] and keeps separate running sums. Off: convention slip only, its buffers (np.zeros/np.empty) default to float64, so float32 inputs get float64 outputs."""
 # %% lstm_sequence
 def lstm_forward(x, h0, c0, Wx, Wh, b):
     N, T, D = x.shape

@@ -1,4 +1,4 @@
-"""CS231n-style sequence: a dict holding the list of step caches plus the shapes, gradients accumulated with += in the loop. Off: none."""
+"""CS231n-style sequence: a dict holding the list of step caches plus the shapes, gradients accumulated with += in the loop. Off: convention slip only, its buffers (np.zeros/np.empty) default to float64, so float32 inputs get float64 outputs."""
 # %% rnn_sequence
 def rnn_forward(x, h0, Wx, Wh, b):
     N, T, D = x.shape

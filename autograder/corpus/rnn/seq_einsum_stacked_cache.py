@@ -1,4 +1,4 @@
-"""Sequence forward/backward written inline (no step calls), cache of stacked arrays, weight gradients by einsum over time after the loop. Off: none."""
+"""Sequence forward/backward written inline (no step calls), cache of stacked arrays, weight gradients by einsum over time after the loop. Off: convention slip only, its buffers (np.zeros/np.empty) default to float64, so float32 inputs get float64 outputs."""
 # %% rnn_sequence
 def rnn_forward(x, h0, Wx, Wh, b):
     N, T, D = x.shape

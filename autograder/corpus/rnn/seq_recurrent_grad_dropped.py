@@ -1,4 +1,4 @@
-"""Sequence backward that feeds each step only dh[:, t] and overwrites the carried dprev_h. Off: the gradient from step t+1 never reaches h_t (only dh0 of a 1-step sequence is right)."""
+"""Sequence backward that feeds each step only dh[:, t] and overwrites the carried dprev_h. Off: the gradient from step t+1 never reaches h_t (only dh0 of a 1-step sequence is right). Also float64 buffers for float32 inputs."""
 # %% rnn_sequence
 def rnn_forward(x, h0, Wx, Wh, b):
     N, T, D = x.shape

@@ -1,4 +1,4 @@
-"""Elman step with a dict cache and np.dot everywhere, tanh' taken from the cached output; its own CS231n-style sequence loop (the reference sequence code unpacks tuple caches). Off: none."""
+"""Elman step with a dict cache and np.dot everywhere, tanh' taken from the cached output; its own CS231n-style sequence loop (the reference sequence code unpacks tuple caches). Off: convention slip only, its buffers (np.zeros/np.empty) default to float64, so float32 inputs get float64 outputs."""
 # %% rnn_step
 def rnn_step_forward(x, prev_h, Wx, Wh, b):
     """Forward pass for a single timestep of a vanilla RNN."""
