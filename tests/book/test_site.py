@@ -70,3 +70,29 @@ def test_assignment_download_is_the_student_release():
         assert {"backprop/backprop.ipynb", "backprop/toolkit/gradcheck.py"} <= names
         notebook = z.read("backprop/backprop.ipynb").decode()
     assert "BEGIN SOLUTION" not in notebook and "raise NotImplementedError()" in notebook
+
+
+def chapter_sources() -> list[Path]:
+    return [REPO / f"{f}.md" for f in toc_files() if "## Exercises" in (REPO / f"{f}.md").read_text()]
+
+
+def test_every_chapter_has_further_reading():
+    assert not [p.name for p in chapter_sources() if "### Further reading" not in p.read_text()]
+
+
+def test_exercise_numbers_do_not_restart_within_a_chapter():
+    for path in chapter_sources():
+        text = path.read_text()
+        exercises = text[text.index("## Exercises"):]
+        exercises = re.sub(r"### Graded assignment.*?(?=\n### |\Z)", "", exercises, flags=re.S)
+        numbers = [int(n) for n in re.findall(r"(?m)^(\d+)\. ", exercises)]
+        assert numbers == list(range(1, len(numbers) + 1)), (path.name, numbers)
+
+
+def test_structure_diagrams_are_svg_with_alt_text():
+    pages = {"neural-networks": 1, "backprop": 1, "cnn": 1, "rnn": 1, "lstm-gru": 2, "autoencoders-vae": 1, "dbn": 1}
+    for page, count in pages.items():
+        html = (HTML / "book" / f"{page}.html").read_text()
+        svgs = re.findall(r'<img[^>]+src="[^"]+\.svg"[^>]*>', html)
+        assert len(svgs) >= count, page
+        assert all(re.search(r'alt="[^"]{20,}"', tag) for tag in svgs), page
