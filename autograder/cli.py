@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--out", type=Path, required=True, help="work folder (submissions, grades, validation.json)")
 
+    p = sub.add_parser("audit", help="re-check every graded student on a dense battery; list disagreements")
+    p.add_argument("assignment")
+    p.add_argument("graded", type=Path, help="the --out folder of a `grade` run")
+    p.add_argument("--out", type=Path, required=True, help="audit.csv goes here")
+    p.add_argument("--jobs", type=int, default=0, help="students audited at once (default: CPU count)")
+    p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap")
+
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
@@ -70,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             write = write_release if args.command == "release" else write_solution
             for path in write(assignment, args.out):
                 print(path)
+            return 0
+        if args.command == "audit":
+            from autograder.audit import audit
+
+            _, summary = audit(assignment, args.graded, args.out, jobs=args.jobs, sandbox=args.sandbox)
+            print(summary)
             return 0
         if args.command == "validate":
             from autograder.validate import format_report, validate

@@ -10,6 +10,7 @@ in parallel; the gradebook is written from this thread only.
 import csv
 import fcntl
 import hashlib
+import json
 import os
 import queue
 import shutil
@@ -28,6 +29,8 @@ from autograder.gradebook import GradeStore, NotebookGrades, Result
 from autograder.run import RunReport, prepare_job, read_messages, run_submission
 from autograder.sandbox import SANDBOX_UID_BASE, Limits, ProcessSandbox, clear_work, make_sandbox
 
+# Under the output folder: the solution cells each student's grade was computed from.
+CELLS = "cells"
 CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "seconds", "graded_at", "sha256"]
 # The worst problem names the student's status; "ok" when grading went as intended.
 STATUS_ORDER = ["grader error", "missing notebook", "invalid notebook", "missing cell", "duplicated cell", "time limit", "crashed"]
@@ -83,6 +86,8 @@ class NotebookOutcome:
     grades: NotebookGrades
     feedback_nb: nbformat.NotebookNode
     problems: list[tuple[str, str]] = field(default_factory=list)  # (status, detail)
+    cases: dict[str, "CaseResult"] = field(default_factory=dict)  # case name -> how it was judged
+    sources: dict[str, str] = field(default_factory=dict)  # solution cell id -> the student's code that ran
 
 
 def find_students(submissions: Path) -> list[Student]:
@@ -186,8 +191,9 @@ def _run_and_judge(
     earned: dict[str, float] = defaultdict(float)
     total: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
+    results = {}
     for case in cases:
-        result = judge_case(job / "out", case, report, messages, share, lines[case.grade_id])
+        results[case.name] = result = judge_case(job / "out", case, report, messages, share, lines[case.grade_id])
         earned[case.grade_id] += result.earned
         total[case.grade_id] += result.total
     scores = {
@@ -197,15 +203,24 @@ def _run_and_judge(
     comments = {gid: notes[gid] for gid in template.solution_ids if gid in notes}
     shown = {gid: sources.get(gid) for gid in template.solution_ids}
     nb = feedback.feedback_notebook(template.nb, shown, notes, lines)
-    return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems)
+    return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems, results, dict(sources))
 
 
 @dataclass
 class CaseResult:
+    grade_id: str
     earned: float  # weight earned, conventions deducted
     total: float  # weight at stake
     values_right: bool  # every check's values right (conventions aside)
     slips: set[str]  # conventions broken
+    lines: list[str] = field(default_factory=list)  # what the feedback says of this case
+
+
+def classify(results: list[CaseResult]) -> str:
+    """``correct``, ``convention`` (values right, a convention broken) or ``wrong``, over some cases."""
+    if not all(r.values_right for r in results):
+        return "wrong"
+    return "convention" if any(r.slips for r in results) else "correct"
 
 
 def judge_case(
@@ -217,13 +232,16 @@ def judge_case(
     place) costs ``share`` of what the case earned, once per case; wrong values earn nothing.
     """
     outputs = Outputs(out / case.name, messages.get(f"case {case.name}"), within=out)
-    again = Outputs(out / f"{case.name}~again", outputs.note, within=out) if case.repeat else None
+    # A second call is judged only after a first one that ran to its end.
+    first_complete = (out / case.name / ".complete").is_file()
+    again = Outputs(out / f"{case.name}~again", outputs.note, within=out) if case.repeat and first_complete else None
     error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
     total = sum(check.weight for check in case.checks)
+    start = len(lines)
     lines.append(f"{case.title}:")
     if error:  # nothing to judge: one line for the whole case
         lines.append(f"  ✗ {', '.join(check.label for check in case.checks)}: not computed — {error}")
-        return CaseResult(0.0, total, False, set())
+        return CaseResult(case.grade_id, 0.0, total, False, set(), lines[start:])
     earned, slips = 0.0, set()
     for check in case.checks:
         verdict = check.run(outputs, again)
@@ -238,7 +256,7 @@ def judge_case(
     if slips and earned:
         lines.append(f"  conventions broken: {', '.join(sorted(slips))} — {share:.0%} of this case deducted")
         earned *= 1 - share
-    return CaseResult(earned, total, values_right, slips)
+    return CaseResult(case.grade_id, earned, total, values_right, slips, lines[start:])
 
 
 def summarise(student: Student, outcomes: list[NotebookOutcome], max_score: float) -> Result:
@@ -248,6 +266,14 @@ def summarise(student: Student, outcomes: list[NotebookOutcome], max_score: floa
     score = round(sum(sum(o.grades.scores.values()) for o in outcomes), 4)
     detail = "; ".join(text for _, text in problems)
     return Result(student.id, student.sha256, status, detail, score, max_score)
+
+
+def student_sandboxes(kind: str, limits: Limits, jobs: int = 0) -> queue.SimpleQueue:
+    """One sandbox per concurrent job (``jobs``, default the CPU count), each with a uid of its own."""
+    sandboxes: queue.SimpleQueue = queue.SimpleQueue()
+    for slot in range(jobs or os.cpu_count() or 1):  # a uid per job, so process limits do not add up
+        sandboxes.put(make_sandbox(kind, limits, SANDBOX_UID_BASE + slot))
+    return sandboxes
 
 
 def grade_batch(
@@ -273,10 +299,8 @@ def grade_batch(
         raise ValueError(f"another grading run is writing to {out}") from None
     db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
     limits = limits or assignment.limits
-    jobs = jobs or os.cpu_count() or 1
-    sandboxes: queue.SimpleQueue = queue.SimpleQueue()
-    for slot in range(jobs):  # one uid per concurrent job, so process limits do not add up
-        sandboxes.put(make_sandbox(sandbox, limits, SANDBOX_UID_BASE + slot))
+    sandboxes = student_sandboxes(sandbox, limits, jobs)
+    jobs = sandboxes.qsize()
     work = out / ".work"
     clear_work(work)  # what a killed run left behind
     from autograder.release import generate  # nbgrader: slow to import, not needed to score
@@ -346,7 +370,16 @@ def _cases_by_notebook(assignment: Assignment, templates: list[Template]) -> dic
 
 
 def _write_feedback(out: Path, db_url: str, assignment: str, student: str, outcomes: list[NotebookOutcome]) -> None:
+    """The feedback pages, and the solution cells that ran (``cells/<student>/<notebook>.json``, for the audit)."""
     for outcome in outcomes:
+        cells = out / CELLS / student / f"{outcome.grades.notebook}.json"
+        cells.parent.mkdir(parents=True, exist_ok=True)
+        by_gid = defaultdict(list)
+        for result in outcome.cases.values():
+            by_gid[result.grade_id].append(result)
+        verdicts = {gid: classify(results) for gid, results in by_gid.items()}
+        cells.write_text(json.dumps({"sources": outcome.sources, "scores": outcome.grades.scores,
+                                     "verdicts": verdicts}, indent=1))
         path = out / "feedback" / student / f"{outcome.grades.notebook}.html"
         feedback.write_feedback(outcome.feedback_nb, path, db_url, assignment, outcome.grades.notebook, student)
 

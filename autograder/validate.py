@@ -1,9 +1,12 @@
 """``python -m autograder validate``: prove an assignment's hidden tests through the real command.
 
-It builds a class of submissions — the reference solution, the untouched release, and
-one notebook per bug of the assignment's catalogue — grades them all with
-``python -m autograder grade`` in a subprocess, exactly as an instructor would, and
-checks: the reference earns full marks, the release earns 0, every bug loses points.
+It builds a class of submissions — the reference solution, the untouched release, one
+notebook per bug of the assignment's catalogue and one per implementation of its corpus
+— grades them all with ``python -m autograder grade`` in a subprocess, exactly as an
+instructor would, audits them all on the dense battery with ``python -m autograder
+audit``, and checks: the reference earns full marks, the release earns 0, every bug
+loses points, and on the corpus the hidden tests and the battery agree (no false
+negative, no false positive).
 """
 
 import csv
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import corpus
 from autograder.assignments import Assignment
 from autograder.catalogue import Bug
 from autograder.release import write_release, write_solution
@@ -36,6 +40,16 @@ def with_bug(nb: nbformat.NotebookNode, bug: Bug) -> nbformat.NotebookNode:
     return nb
 
 
+def with_cells(nb: nbformat.NotebookNode, cells: dict[str, str]) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose solution cells named in ``cells`` hold those sources."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in cells and cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = cells[gid]
+    return nb
+
+
 def build_class(assignment: Assignment, folder: Path) -> dict[str, str]:
     """Write ``folder/<student>/<notebook>.ipynb`` for the validation class; return student -> kind."""
     scratch = folder.parent / f".{folder.name}-versions"
@@ -47,6 +61,11 @@ def build_class(assignment: Assignment, folder: Path) -> dict[str, str]:
         for student, src in (("reference", "solution"), ("release", "release")):
             (folder / student).mkdir(parents=True, exist_ok=True)
             nbformat.write(nbformat.read(scratch / src / f"{name}.ipynb", as_version=4), folder / student / f"{name}.ipynb")
+        for impl in corpus.load(assignment.id):
+            if any(c.metadata.get("nbgrader", {}).get("grade_id") in impl.cells for c in solved.cells):
+                (folder / f"corpus-{impl.name}").mkdir(parents=True, exist_ok=True)
+                nbformat.write(with_cells(solved, impl.cells), folder / f"corpus-{impl.name}" / f"{name}.ipynb")
+                kinds[f"corpus-{impl.name}"] = "corpus"
         for bug in bugs_of(assignment):
             if any(c.metadata.get("nbgrader", {}).get("grade_id") == bug.cell for c in solved.cells):
                 (folder / f"bug-{bug.name}").mkdir(parents=True, exist_ok=True)
@@ -61,6 +80,23 @@ def grade_with_cli(assignment_id: str, submissions: Path, out: Path, *extra: str
     subprocess.run(cmd, check=True)
     with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         return {row["student_id"]: row for row in csv.DictReader(f)}
+
+
+def audit_with_cli(assignment_id: str, graded: Path, out: Path) -> list[dict[str, str]]:
+    """Run the real ``audit`` command on a graded folder; return audit.csv's rows."""
+    subprocess.run([sys.executable, "-m", "autograder", "audit", assignment_id, str(graded), "--out", str(out)],
+                   check=True)
+    with open(out / "audit.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _classes(audited: list[dict[str, str]], kinds: dict[str, str]) -> dict[str, int]:
+    """How the battery labels the corpus's graded functions: correct, convention, wrong."""
+    counts: dict[str, int] = {}
+    for r in audited:
+        if kinds.get(r["student_id"]) == "corpus":
+            counts[r["battery"]] = counts.get(r["battery"], 0) + 1
+    return counts
 
 
 def validate(assignment: Assignment, out: Path) -> dict:
@@ -87,8 +123,20 @@ def validate(assignment: Assignment, out: Path) -> dict:
         "median_seconds_per_student": round(statistics.median(float(r["seconds"]) for r in rows.values()), 3),
         "reference_seconds": float(rows["reference"]["seconds"]),
     }
+    audited = audit_with_cli(assignment.id, out / "graded", out / "audit")
+    disagreements = [r for r in audited if r["verdict"] != "agree" and kinds.get(r["student_id"]) in ("corpus", "reference")]
+    report.update({
+        "corpus": sum(1 for kind in kinds.values() if kind == "corpus"),
+        "corpus_functions": sum(1 for r in audited if kinds.get(r["student_id"]) == "corpus"),
+        "false_negatives": sum(1 for r in disagreements if r["verdict"] == "false negative"),
+        "false_positives": sum(1 for r in disagreements if r["verdict"] == "false positive"),
+        "disagreements": [{k: r[k] for k in ("student_id", "grade_id", "hidden_score", "points", "hidden", "battery",
+                                             "evidence")} for r in disagreements],
+        "corpus_classes": _classes(audited, kinds),
+    })
     report["ok"] = (
         report["reference_score"] == max_score and report["release_score"] == 0 and not report["missed"]
+        and not disagreements
     )
     (out / "validation.json").write_text(json.dumps(report, indent=2))
     return report
@@ -103,6 +151,11 @@ def format_report(r: dict) -> str:
     ]
     lines += [f"    {sid}: {score:g}" for sid, score in sorted(r["bug_scores"].items())]
     lines += [f"  missed: {', '.join(r['missed'])}"] if r["missed"] else []
+    classes = ", ".join(f"{n} {k}" for k, n in sorted(r["corpus_classes"].items()))
+    lines.append(f"  corpus: {r['corpus']} implementations, {r['corpus_functions']} graded functions ({classes} on "
+                 f"the battery): {r['false_negatives']} false negatives, {r['false_positives']} false positives")
+    lines += [f"    {d['student_id']} {d['grade_id']}: hidden {d['hidden']} ({d['hidden_score']}/{d['points']}), "
+              f"battery {d['battery']} — {d['evidence']}" for d in r["disagreements"]]
     lines.append(
         f"  {r['students']} submissions graded in {r['batch_seconds']:.1f} s by the real command; "
         f"median {r['median_seconds_per_student']:.2f} s per submission, reference {r['reference_seconds']:.2f} s"

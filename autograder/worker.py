@@ -25,6 +25,7 @@ import sys
 import traceback
 
 MAX_MESSAGE = 500
+COMPLETE = ".complete"  # in a case's folder: the probe returned without an error
 # Absolute: the student's code may change the current directory.
 WORK = os.path.join(os.getcwd(), "work")
 OUT = os.path.join(os.getcwd(), "out")
@@ -120,6 +121,8 @@ def run_cases(ns, cases, probes, code_dir):
                 np.seterr(all="warn", under="ignore")
                 probe = getattr(probes, case["probe"])
                 probe(ns, make_emit(os.path.join(OUT, folder), where), **arrays, **case["params"])
+                os.makedirs(os.path.join(OUT, folder), exist_ok=True)
+                _append(os.path.join(OUT, folder, COMPLETE), "")
             except BaseException as exc:  # a probe's failure is the student's function's failure
                 message(where, describe(exc))
                 break

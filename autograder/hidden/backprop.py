@@ -28,106 +28,103 @@ def _in(dtype, expected: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {key: value.astype(dtype) for key, value in expected.items()}
 
 
-def _affine_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    shapes = [("4-D input", (3, 2, 2, 3), 4, np.float64), ("batch of one, one feature", (1, 1), 7, np.float64),
-              ("wide layer", (5, 40), 3, np.float64), ("float32, 3-D input", (4, 3, 5), 6, np.float32)]
-    for i, (title, x_shape, m, dtype) in enumerate(shapes):
-        x = rng.standard_normal(x_shape).astype(dtype)
-        d = int(np.prod(x_shape[1:]))
-        w, b = rng.standard_normal((d, m)).astype(dtype), rng.standard_normal(m).astype(dtype)
-        dout = rng.standard_normal((x_shape[0], m)).astype(dtype)
-        inputs = {"x": x, "w": w, "b": b, "dout": dout}
-        cases.append(Case("test_affine", f"affine-{i}", title, "affine", inputs,
-                          _close_all(_in(dtype, oracle.affine(**inputs)))))
-    return cases
+def affine_case(name: str, title: str, x: np.ndarray, m: int, rng: np.random.Generator) -> Case:
+    d = int(np.prod(x.shape[1:]))
+    w, b = rng.standard_normal((d, m)).astype(x.dtype), rng.standard_normal(m).astype(x.dtype)
+    inputs = {"x": x, "w": w, "b": b, "dout": rng.standard_normal((x.shape[0], m)).astype(x.dtype)}
+    return Case("test_affine", name, title, "affine", inputs, _close_all(_in(x.dtype, oracle.affine(**inputs))))
 
 
-def _activation_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for name in ("relu", "sigmoid", "tanh"):
-        plain = rng.standard_normal((6, 5))
-        extreme = np.array([[-1000.0, -40.0, -1.0, -1e-300, 1e-300, 1.0, 40.0, 1000.0]])
-        with_zeros = np.where(rng.random((3, 4, 2)) < 0.3, 0.0, rng.standard_normal((3, 4, 2)))
-        single = rng.standard_normal((2, 7)).astype(np.float32)
-        inputs = (("random input", plain), ("extreme inputs (±1000)", extreme), ("exact zeros, 3-D", with_zeros),
-                  ("float32", single))
-        for i, (title, x) in enumerate(inputs):
-            dout = rng.standard_normal(x.shape).astype(x.dtype)
-            params = {"forward": f"{name}_forward", "backward": f"{name}_backward"}
-            variants = {}
-            if name == "relu":  # the derivative at exactly 0 taken as 1
-                variants = {"dx": [("ReLU'(0)", (dout * (x >= 0)).astype(x.dtype),
-                                    "dx at x = 0 is dout, so ReLU'(0) was taken as 1; the rule is ReLU'(0) = 0")]}
-            cases.append(Case(f"test_{name}", f"{name}-{i}", title, "layer", {"x": x, "dout": dout},
-                              _close_all(_in(x.dtype, oracle.activation(name, x, dout)), variants), params))
-    return cases
+def activation_case(function: str, name: str, title: str, x: np.ndarray, rng: np.random.Generator) -> Case:
+    dout = rng.standard_normal(x.shape).astype(x.dtype)
+    variants = {}
+    if function == "relu":  # the derivative at exactly 0 taken as 1
+        variants = {"dx": [("ReLU'(0)", (dout * (x >= 0)).astype(x.dtype),
+                            "dx at x = 0 is dout, so ReLU'(0) was taken as 1; the rule is ReLU'(0) = 0")]}
+    params = {"forward": f"{function}_forward", "backward": f"{function}_backward"}
+    return Case(f"test_{function}", name, title, "layer", {"x": x, "dout": dout},
+                _close_all(_in(x.dtype, oracle.activation(function, x, dout)), variants), params)
 
 
-def _large_margin(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def loss_case(function: str, name: str, title: str, pred: np.ndarray, target: np.ndarray) -> Case:
+    """Softmax cross-entropy (target: labels) or MSE; the loss is a number, so any float type is accepted."""
+    grade_id, oracle_fn = {"softmax_cross_entropy": ("test_softmax_cross_entropy", oracle.softmax_cross_entropy),
+                           "mse_loss": ("test_mse", oracle.mse)}[function]
+    expected = oracle_fn(pred, target)
+    checks = [close("loss", expected["loss"], TOLERANCE[pred.dtype]), close("grad", expected["grad"].astype(pred.dtype))]
+    return Case(grade_id, name, title, "loss", {"pred": pred, "target": target}, checks, {"function": function})
+
+
+def large_margin(rng: np.random.Generator, n: int, c: int) -> tuple[np.ndarray, np.ndarray]:
     """Scores near +1000 everywhere except the true class, near −1000: -log(softmax) underflows."""
-    scores = 1000 + rng.standard_normal((5, 4))
-    y = rng.integers(0, 4, size=5)
-    scores[np.arange(5), y] = -1000 + rng.standard_normal(5)
+    scores = 1000 + rng.standard_normal((n, c))
+    y = rng.integers(0, c, size=n)
+    scores[np.arange(n), y] = -1000 + rng.standard_normal(n)
     return scores, y
 
 
-def _loss_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    margin_scores, margin_y = _large_margin(rng)
-    for i, (title, scores, y) in enumerate(
-        [
-            ("batch of 8, 6 classes", rng.standard_normal((8, 6)), None),
-            ("batch of one", rng.standard_normal((1, 3)), None),
-            ("scores near ±1000", 1000 * np.sign(rng.standard_normal((4, 5))) + rng.standard_normal((4, 5)), None),
-            ("true class at −1000, the others at +1000", margin_scores, margin_y),
-            ("every score negative, rows far apart", -np.array([[1.0], [500.0], [900.0]]) + rng.standard_normal((3, 4)), None),
-            ("float32 scores", (5 * rng.standard_normal((6, 3))).astype(np.float32), None),
+def mlp_case(name: str, title: str, sizes: list[int], activation: str, reg: float, n: int,
+             rng: np.random.Generator) -> Case:
+    params = {}
+    for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params[f"W{layer}"] = rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
+        params[f"b{layer}"] = 0.1 * rng.standard_normal(fan_out)
+    X, y = rng.standard_normal((n, sizes[0])), rng.integers(0, sizes[-1], size=n)
+    return Case("test_mlp", name, title, "mlp", {"X": X, "y": y, **params},
+                _close_all(oracle.mlp(params, activation, reg, X, y)), {"sizes": sizes, "activation": activation, "reg": reg})
+
+
+def sgd_case(name: str, title: str, shapes: dict[str, tuple], lr: float, rng: np.random.Generator) -> Case:
+    params = {k: rng.standard_normal(shape) for k, shape in shapes.items()}
+    grads = {f"grad_{k}": rng.standard_normal(shape) for k, shape in shapes.items()}
+    expected = {k: v - lr * grads[f"grad_{k}"] for k, v in params.items()}
+    return Case("test_sgd", name, title, "sgd", {**params, **grads}, _close_all(expected), {"learning_rate": lr})
+
+
+def _layer_cases(rng: np.random.Generator) -> list[Case]:
+    cases = [affine_case(f"affine-{i}", title, rng.standard_normal(shape).astype(dtype), m, rng)
+             for i, (title, shape, m, dtype) in enumerate([
+                 ("4-D input", (3, 2, 2, 3), 4, np.float64), ("batch of one, one feature", (1, 1), 7, np.float64),
+                 ("wide layer", (5, 40), 3, np.float64), ("float32, 3-D input", (4, 3, 5), 6, np.float32)])]
+    for function in ("relu", "sigmoid", "tanh"):
+        inputs = [
+            ("random input", rng.standard_normal((6, 5))),
+            ("extreme inputs (±1000)", np.array([[-1000.0, -40.0, -1.0, -1e-300, 1e-300, 1.0, 40.0, 1000.0]])),
+            ("exact zeros, 3-D", np.where(rng.random((3, 4, 2)) < 0.3, 0.0, rng.standard_normal((3, 4, 2)))),
+            ("float32", rng.standard_normal((2, 7)).astype(np.float32)),
         ]
-    ):
-        y = rng.integers(0, scores.shape[1], size=scores.shape[0]) if y is None else y
-        expected = oracle.softmax_cross_entropy(scores, y)
-        checks = [close("loss", expected["loss"], TOLERANCE[scores.dtype]),  # a number: any float type
-                  close("grad", expected["grad"].astype(scores.dtype))]
-        inputs = {"pred": scores, "target": y}
-        cases.append(Case("test_softmax_cross_entropy", f"softmax-ce-{i}", title, "loss", inputs, checks,
-                          {"function": "softmax_cross_entropy"}))
-    for i, (title, shape, dtype) in enumerate([("batch of 5, 3 outputs", (5, 3), np.float64), ("one entry", (1, 1), np.float64),
-                                               ("3-D", (2, 3, 4), np.float64), ("float32", (4, 2), np.float32)]):
-        pred, target = rng.standard_normal(shape).astype(dtype), rng.standard_normal(shape).astype(dtype)
-        expected = oracle.mse(pred, target)
-        checks = [close("loss", expected["loss"], TOLERANCE[np.dtype(dtype)]), close("grad", expected["grad"].astype(dtype))]
-        cases.append(Case("test_mse", f"mse-{i}", title, "loss", {"pred": pred, "target": target}, checks,
-                          {"function": "mse_loss"}))
+        cases += [activation_case(function, f"{function}-{i}", title, x, rng) for i, (title, x) in enumerate(inputs)]
+    return cases
+
+
+def _loss_cases(rng: np.random.Generator) -> list[Case]:
+    margin = large_margin(rng, 5, 4)
+    scores = [
+        ("batch of 8, 6 classes", rng.standard_normal((8, 6)), None),
+        ("batch of one", rng.standard_normal((1, 3)), None),
+        ("scores near ±1000", 1000 * np.sign(rng.standard_normal((4, 5))) + rng.standard_normal((4, 5)), None),
+        ("true class at −1000, the others at +1000", *margin),
+        ("every score negative, rows far apart", -np.array([[1.0], [500.0], [900.0]]) + rng.standard_normal((3, 4)), None),
+        ("float32 scores", (5 * rng.standard_normal((6, 3))).astype(np.float32), None),
+    ]
+    cases = [loss_case("softmax_cross_entropy", f"softmax-ce-{i}", title, s,
+                       rng.integers(0, s.shape[1], size=s.shape[0]) if y is None else y)
+             for i, (title, s, y) in enumerate(scores)]
+    shapes = [("batch of 5, 3 outputs", (5, 3), np.float64), ("one entry", (1, 1), np.float64),
+              ("3-D", (2, 3, 4), np.float64), ("float32", (4, 2), np.float32)]
+    cases += [loss_case("mse_loss", f"mse-{i}", title, rng.standard_normal(shape).astype(dtype),
+                        rng.standard_normal(shape).astype(dtype)) for i, (title, shape, dtype) in enumerate(shapes)]
     return cases
 
 
 def _mlp_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
     configs = [
         ("two layers, ReLU, no regularisation", [5, 7, 3], "relu", 0.0, 4),
         ("three layers, tanh, batch of one", [4, 6, 5, 3], "tanh", 0.1, 1),
         ("four layers, sigmoid", [3, 4, 4, 4, 2], "sigmoid", 0.05, 6),
     ]
-    for i, (title, sizes, activation, reg, n) in enumerate(configs):
-        params = {}
-        for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-            params[f"W{layer}"] = rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
-            params[f"b{layer}"] = 0.1 * rng.standard_normal(fan_out)
-        X, y = rng.standard_normal((n, sizes[0])), rng.integers(0, sizes[-1], size=n)
-        expected = oracle.mlp(params, activation, reg, X, y)
-        cases.append(Case("test_mlp", f"mlp-{i}", title, "mlp", {"X": X, "y": y, **params},
-                          _close_all(expected), {"sizes": sizes, "activation": activation, "reg": reg}))
-    return cases
-
-
-def _sgd_cases(rng: np.random.Generator) -> list[Case]:
-    W, b = rng.standard_normal((3, 4)), rng.standard_normal(4)
-    gW, gb = rng.standard_normal((3, 4)), rng.standard_normal(4)
-    lr = 0.05
-    inputs = {"W": W, "b": b, "grad_W": gW, "grad_b": gb}
-    expected = {"W": W - lr * gW, "b": b - lr * gb}
-    return [Case("test_sgd", "sgd-0", "one step", "sgd", inputs, _close_all(expected), {"learning_rate": lr})]
+    cases = [mlp_case(f"mlp-{i}", *config, rng) for i, config in enumerate(configs)]
+    return cases + [sgd_case("sgd-0", "one step", {"W": (3, 4), "b": (4,)}, 0.05, rng)]
 
 
 def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
@@ -168,7 +165,45 @@ def _train_cases() -> list[Case]:
 def cases() -> list[Case]:
     """Every hidden case, the same for every student (fixed seeds)."""
     rng = np.random.default_rng(20261128)
-    return (
-        _affine_cases(rng) + _activation_cases(rng) + _loss_cases(rng) + _mlp_cases(rng)
-        + _sgd_cases(rng) + _train_cases()
-    )
+    return _layer_cases(rng) + _loss_cases(rng) + _mlp_cases(rng) + _train_cases()
+
+
+def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
+    """A dense randomized battery for the audit: inputs drawn from each function's contract."""
+    def dtype():
+        return [np.float64, np.float32][rng.integers(2)]
+
+    def shape(lo=1):
+        return tuple(int(n) for n in rng.integers(lo, 5, size=rng.integers(1, 4)))
+
+    def values(shape_, dt):
+        x = rng.standard_normal(shape_) * [1.0, 5.0, 1000.0][rng.integers(3)]
+        return np.where(rng.random(shape_) < 0.2, 0.0, x).astype(dt)
+
+    found = []
+    for i in range(per_function):
+        dt, n = dtype(), int(rng.integers(1, 6))
+        x = values((n, *shape()), dt)
+        found.append(affine_case(f"b-affine-{i}", f"battery: x {x.shape} {x.dtype}", x, int(rng.integers(1, 6)), rng))
+        for function in ("relu", "sigmoid", "tanh"):
+            x = values(shape(), dtype())
+            found.append(activation_case(function, f"b-{function}-{i}", f"battery: x {x.shape} {x.dtype}", x, rng))
+        n, c, dt = int(rng.integers(1, 7)), int(rng.integers(2, 7)), dtype()
+        scores, y = large_margin(rng, n, c) if rng.random() < 0.3 else (values((n, c), np.float64), None)
+        scores = (scores - [0, 0, 800][rng.integers(3)]).astype(dt)  # sometimes every score negative
+        y = rng.integers(0, c, size=n) if y is None else y
+        found.append(loss_case("softmax_cross_entropy", f"b-softmax-{i}",
+                               f"battery: scores {scores.shape} {scores.dtype}, largest |score| {np.abs(scores).max():.0f}",
+                               scores, y))
+        shape_, dt = shape(), dtype()
+        found.append(loss_case("mse_loss", f"b-mse-{i}", f"battery: {shape_} {np.dtype(dt)}",
+                               rng.standard_normal(shape_).astype(dt), rng.standard_normal(shape_).astype(dt)))
+        if i < per_function // 3:
+            sizes = [int(v) for v in rng.integers(1, 6, size=rng.integers(2, 5))]
+            activation = ["relu", "tanh", "sigmoid"][rng.integers(3)]
+            reg = float([0.0, 0.1, 1.0][rng.integers(3)])
+            found.append(mlp_case(f"b-mlp-{i}", f"battery: sizes {sizes}, {activation}, reg {reg}", sizes, activation,
+                                  reg, int(rng.integers(1, 6)), rng))
+            found.append(sgd_case(f"b-sgd-{i}", "battery: one step", {"W": shape(), "b": shape()},
+                                  float(rng.uniform(0.001, 1)), rng))
+    return found

@@ -56,19 +56,21 @@ def _tie_variants(x, dout, ph, pw, stride) -> dict:
     return {"dx": [("ties", found[name], TIE_RULES[name] + rule) for name in TIE_RULES]}
 
 
-def _conv_cases(rng: np.random.Generator, grade_id: str, kind: str) -> list[Case]:
-    cases = []
-    for i, (title, (N, C, H, W), (F, HH, WW), stride, pad, dtype) in enumerate(CONV_SHAPES):
-        x = rng.standard_normal((N, C, H, W)).astype(dtype)
-        w = rng.standard_normal((F, C, HH, WW)).astype(dtype)
-        b = rng.standard_normal(F).astype(dtype)
-        H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
-        dout = rng.standard_normal((N, F, H_out, W_out)).astype(dtype)
-        inputs = {"x": x, "w": w, "b": b, "dout": dout}
-        params = {"forward": f"conv_forward_{kind}", "backward": f"conv_backward_{kind}", "stride": stride, "pad": pad}
-        expected = oracle.conv(x, w, b, dout, stride, pad)
-        cases.append(Case(grade_id, f"conv-{kind}-{i}", title, "conv", inputs, _checks(expected), params))
-    return cases
+def conv_case(rng, kind: str, name: str, title: str, x_shape, filters, stride: int, pad: int, dtype) -> Case:
+    (N, C, H, W), (F, HH, WW) = x_shape, filters
+    x = rng.standard_normal((N, C, H, W)).astype(dtype)
+    w = rng.standard_normal((F, C, HH, WW)).astype(dtype)
+    b = rng.standard_normal(F).astype(dtype)
+    H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
+    dout = rng.standard_normal((N, F, H_out, W_out)).astype(dtype)
+    params = {"forward": f"conv_forward_{kind}", "backward": f"conv_backward_{kind}", "stride": stride, "pad": pad}
+    return Case(f"test_conv_{kind}", name, title, "conv", {"x": x, "w": w, "b": b, "dout": dout},
+                _checks(oracle.conv(x, w, b, dout, stride, pad)), params)
+
+
+def _conv_cases(rng: np.random.Generator, kind: str) -> list[Case]:
+    return [conv_case(rng, kind, f"conv-{kind}-{i}", title, shape, filters, stride, pad, dtype)
+            for i, (title, shape, filters, stride, pad, dtype) in enumerate(CONV_SHAPES)]
 
 
 def _speed_case(rng: np.random.Generator) -> Case:
@@ -81,19 +83,19 @@ def _speed_case(rng: np.random.Generator) -> Case:
                 _checks(expected), params, time_limit=FAST_SECONDS, repeat=False)
 
 
+def pool_case(rng, kind: str, name: str, title: str, shape, ph: int, pw: int, stride: int, dtype, ties: bool) -> Case:
+    x = (rng.integers(0, 3, size=shape) if ties else rng.standard_normal(shape)).astype(dtype)
+    out_shape = (*shape[:2], (shape[2] - ph) // stride + 1, (shape[3] - pw) // stride + 1)
+    dout = rng.standard_normal(out_shape).astype(dtype)
+    params = {"forward": f"{kind}_pool_forward", "backward": f"{kind}_pool_backward",
+              "pool_height": ph, "pool_width": pw, "stride": stride}
+    variants = _tie_variants(x, dout, ph, pw, stride) if kind == "max" and ties else None
+    return Case(f"test_{kind}_pool", name, title, "pool", {"x": x, "dout": dout},
+                _checks(oracle.pool(kind, x, dout, ph, pw, stride), variants), params)
+
+
 def _pool_cases(rng: np.random.Generator, kind: str) -> list[Case]:
-    cases = []
-    for i, (title, shape, ph, pw, stride, dtype, ties) in enumerate(POOL_SHAPES):
-        x = (rng.integers(0, 3, size=shape) if ties else rng.standard_normal(shape)).astype(dtype)
-        out_shape = (*shape[:2], (shape[2] - ph) // stride + 1, (shape[3] - pw) // stride + 1)
-        dout = rng.standard_normal(out_shape).astype(dtype)
-        params = {"forward": f"{kind}_pool_forward", "backward": f"{kind}_pool_backward",
-                  "pool_height": ph, "pool_width": pw, "stride": stride}
-        expected = oracle.pool(kind, x, dout, ph, pw, stride)
-        variants = _tie_variants(x, dout, ph, pw, stride) if kind == "max" and ties else None
-        cases.append(Case(f"test_{kind}_pool", f"{kind}-pool-{i}", title, "pool", {"x": x, "dout": dout},
-                          _checks(expected, variants), params))
-    return cases
+    return [pool_case(rng, kind, f"{kind}-pool-{i}", *config) for i, config in enumerate(POOL_SHAPES)]
 
 
 def _cnn_cases(rng: np.random.Generator) -> list[Case]:
@@ -152,7 +154,29 @@ def cases() -> list[Case]:
     """Every hidden case, the same for every student (fixed seeds)."""
     rng = np.random.default_rng(20261129)
     return (
-        _conv_cases(rng, "test_conv_naive", "naive") + _conv_cases(rng, "test_conv_fast", "fast")
+        _conv_cases(rng, "naive") + _conv_cases(rng, "fast")
         + [_speed_case(rng)] + _pool_cases(rng, "max") + _pool_cases(rng, "avg") + _cnn_cases(rng)
         + _train_cases()
     )
+
+
+def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
+    """A dense randomized battery for the audit: shapes, strides, paddings, dtypes and ties from the contract."""
+    found = []
+    for i in range(per_function):
+        for kind in ("naive", "fast"):
+            N, C, F = (int(v) for v in rng.integers(1, 4, size=3))
+            stride, pad = int(rng.integers(1, 4)), int(rng.integers(0, 3))
+            H, W = (int(v) for v in rng.integers(1, 9, size=2))
+            HH, WW = int(rng.integers(1, H + 2 * pad + 1)), int(rng.integers(1, W + 2 * pad + 1))
+            dtype = [np.float64, np.float32][rng.integers(2)]
+            title = f"battery: x ({N}, {C}, {H}, {W}) {np.dtype(dtype)}, w ({F}, {C}, {HH}, {WW}), stride {stride}, pad {pad}"
+            found.append(conv_case(rng, kind, f"b-conv-{kind}-{i}", title, (N, C, H, W), (F, HH, WW), stride, pad, dtype))
+        for kind in ("max", "avg"):
+            ph, pw, stride = (int(v) for v in rng.integers(1, 4, size=3))
+            shape = (int(rng.integers(1, 3)), int(rng.integers(1, 4)), ph + int(rng.integers(0, 6)),
+                     pw + int(rng.integers(0, 6)))
+            dtype, ties = [np.float64, np.float32][rng.integers(2)], bool(rng.random() < 0.4)
+            title = f"battery: x {shape} {np.dtype(dtype)}, {ph}×{pw} windows, stride {stride}" + (", ties" if ties else "")
+            found.append(pool_case(rng, kind, f"b-{kind}-pool-{i}", title, shape, ph, pw, stride, dtype, ties))
+    return found + [_speed_case(rng)] + _cnn_cases(rng)

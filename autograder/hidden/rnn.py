@@ -28,53 +28,75 @@ def _weights(rng, D, H, gates, scale=1.0):
             "b": rng.standard_normal(G)}
 
 
+def step_cases(rng, i, title, N, D, H, scale, dtype, prefix="") -> list[Case]:
+    """One Elman RNN step case and one LSTM step case on the same inputs."""
+    w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1, scale).items()}
+    x, prev_h, dnext_h = (rng.standard_normal(shape).astype(dtype) for shape in ((N, D), (N, H), (N, H)))
+    inputs = {"x": x, "prev_h": prev_h, **w, "dnext_h": dnext_h}
+    cases = [_case("test_rnn_step", f"{prefix}rnn-step-{i}", title, "rnn_step", inputs,
+                   oracle.rnn_step(x, prev_h, w["Wx"], w["Wh"], w["b"], dnext_h))]
+    w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4, scale).items()}
+    prev_c, dnext_c = (rng.standard_normal((N, H)).astype(dtype) for _ in range(2))
+    inputs = {"x": x, "prev_h": prev_h, "prev_c": prev_c, **w, "dnext_h": dnext_h, "dnext_c": dnext_c}
+    return cases + [_case("test_lstm_step", f"{prefix}lstm-step-{i}", title, "lstm_step", inputs,
+                          oracle.lstm_step(x, prev_h, prev_c, w["Wx"], w["Wh"], w["b"], dnext_h, dnext_c))]
+
+
+def sequence_cases(rng, i, title, N, T, D, H, dtype, prefix="", scale=1.0) -> list[Case]:
+    """One Elman RNN and one LSTM case over a whole sequence."""
+    x, h0, c0, dh = (rng.standard_normal(shape).astype(dtype) for shape in ((N, T, D), (N, H), (N, H), (N, T, H)))
+    w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1, scale).items()}
+    cases = [_case("test_rnn_sequence", f"{prefix}rnn-{i}", title, "rnn", {"x": x, "h0": h0, **w, "dh": dh},
+                   oracle.rnn(x, h0, w["Wx"], w["Wh"], w["b"], dh))]
+    w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4, scale).items()}
+    return cases + [_case("test_lstm_sequence", f"{prefix}lstm-{i}", title, "lstm",
+                          {"x": x, "h0": h0, "c0": c0, **w, "dh": dh}, oracle.lstm(x, h0, c0, w["Wx"], w["Wh"], w["b"], dh))]
+
+
 def _step_cases(rng) -> list[Case]:
-    cases = []
     configs = [("batch of one, hidden larger than input", 1, 3, 5, 1.0, np.float64),
                ("four examples, hidden 2", 4, 6, 2, 1.0, np.float64),
                ("pre-activations in the thousands", 3, 4, 3, 1000.0, np.float64),
                ("float32", 2, 3, 4, 1.0, np.float32)]
-    for i, (title, N, D, H, scale, dtype) in enumerate(configs):
-        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1, scale).items()}
-        x, prev_h, dnext_h = (rng.standard_normal(shape).astype(dtype) for shape in ((N, D), (N, H), (N, H)))
-        inputs = {"x": x, "prev_h": prev_h, **w, "dnext_h": dnext_h}
-        cases.append(_case("test_rnn_step", f"rnn-step-{i}", title, "rnn_step", inputs,
-                           oracle.rnn_step(x, prev_h, w["Wx"], w["Wh"], w["b"], dnext_h)))
-        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4, scale).items()}
-        prev_c, dnext_c = (rng.standard_normal((N, H)).astype(dtype) for _ in range(2))
-        inputs = {"x": x, "prev_h": prev_h, "prev_c": prev_c, **w, "dnext_h": dnext_h, "dnext_c": dnext_c}
-        cases.append(_case("test_lstm_step", f"lstm-step-{i}", title, "lstm_step", inputs,
-                           oracle.lstm_step(x, prev_h, prev_c, w["Wx"], w["Wh"], w["b"], dnext_h, dnext_c)))
-    return cases
+    return [case for i, config in enumerate(configs) for case in step_cases(rng, i, *config)]
 
 
 def _sequence_cases(rng) -> list[Case]:
-    cases = []
     configs = [("a sequence of one step", 3, 1, 2, 4, np.float64), ("50 steps", 2, 50, 3, 4, np.float64),
                ("batch of one, 7 steps", 1, 7, 5, 3, np.float64), ("float32, 6 steps", 2, 6, 3, 2, np.float32)]
-    for i, (title, N, T, D, H, dtype) in enumerate(configs):
-        x, h0, c0, dh = (rng.standard_normal(shape).astype(dtype) for shape in ((N, T, D), (N, H), (N, H), (N, T, H)))
-        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1).items()}
-        cases.append(_case("test_rnn_sequence", f"rnn-{i}", title, "rnn", {"x": x, "h0": h0, **w, "dh": dh},
-                           oracle.rnn(x, h0, w["Wx"], w["Wh"], w["b"], dh)))
-        w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4).items()}
-        cases.append(_case("test_lstm_sequence", f"lstm-{i}", title, "lstm", {"x": x, "h0": h0, "c0": c0, **w, "dh": dh},
-                           oracle.lstm(x, h0, c0, w["Wx"], w["Wh"], w["b"], dh)))
-    return cases
+    return [case for i, config in enumerate(configs) for case in sequence_cases(rng, i, *config)]
+
+
+def clip_case(rng, name, title, scale, max_norm, shapes=((3, 4), (4,), (2, 2, 2))) -> Case:
+    grads = {f"g{k}": scale * rng.standard_normal(shape) for k, shape in enumerate(shapes)}
+    return _case("test_clip", name, title, "clip", grads, oracle.clip(grads, max_norm), {"max_norm": max_norm})
 
 
 def _clip_cases(rng) -> list[Case]:
-    cases = []
-    for i, (title, scale, max_norm) in enumerate([("norm above the threshold", 3.0, 1.0),
-                                                  ("norm below the threshold", 0.1, 5.0)]):
-        grads = {"W": scale * rng.standard_normal((3, 4)), "b": scale * rng.standard_normal(4),
-                 "V": scale * rng.standard_normal((2, 2, 2))}
-        cases.append(_case("test_clip", f"clip-{i}", title, "clip", grads, oracle.clip(grads, max_norm),
-                           {"max_norm": max_norm}))
-    return cases
+    return [clip_case(rng, f"clip-{i}", title, scale, max_norm)
+            for i, (title, scale, max_norm) in enumerate([("norm above the threshold", 3.0, 1.0),
+                                                          ("norm below the threshold", 0.1, 5.0)])]
 
 
 def cases() -> list[Case]:
     """Every hidden case, the same for every student (fixed seeds)."""
     rng = np.random.default_rng(20261130)
     return _step_cases(rng) + _sequence_cases(rng) + _clip_cases(rng)
+
+
+def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
+    """A dense randomized battery for the audit: sizes, lengths, scales and dtypes from the contract."""
+    found = []
+    for i in range(per_function):
+        N, D, H, T = (int(v) for v in rng.integers(1, 6, size=4))
+        dtype = [np.float64, np.float32][rng.integers(2)]
+        scale = float([1.0, 1.0, 30.0, 1000.0][rng.integers(4)])
+        title = f"battery: N {N}, D {D}, H {H}, weights ×{scale:g}, {np.dtype(dtype)}"
+        found += step_cases(rng, i, title, N, D, H, scale, dtype, prefix="b-")
+        found += sequence_cases(rng, i, f"{title}, T {T}", N, T, D, H, dtype, prefix="b-", scale=min(scale, 30.0))
+        if i < per_function // 2:
+            shapes = [tuple(int(v) for v in rng.integers(1, 5, size=rng.integers(1, 4))) for _ in range(rng.integers(1, 4))]
+            max_norm = float(rng.uniform(0.1, 5))
+            found.append(clip_case(rng, f"b-clip-{i}", f"battery: {len(shapes)} arrays, max_norm {max_norm:.2f}",
+                                   float(rng.uniform(0.01, 3)), max_norm, shapes))
+    return found

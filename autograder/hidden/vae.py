@@ -15,7 +15,7 @@ from autograder.oracles import vae as oracle
 from autograder.sandbox import Limits
 
 LIMITS = Limits(case_seconds=20.0)
-TOL = {np.dtype(np.float64): 1e-9, np.dtype(np.float32): 1e-5}
+TOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 1e-4}
 # Negative ELBO per held-out image, in nats: full marks at or below the first, half at or below the second.
 FULL_NELBO, HALF_NELBO = 25.5, 26.5
 LATENT_DIM, PIXELS = 2, 64
@@ -31,25 +31,31 @@ def _linear(rng, n_in, n_out) -> tuple[np.ndarray, np.ndarray]:
     return rng.standard_normal((n_out, n_in)) / np.sqrt(n_in), 0.5 * rng.standard_normal(n_out)
 
 
+def network_cases(rng, i, title, N, D, H, K, prefix="") -> list[Case]:
+    """The encoder and the decoder, each run in float32 (as in the notebook) with the grader's weights."""
+    f32 = np.float32
+    enc = {}
+    for layer, (n_in, n_out) in {"hidden": (D, H), "mu_head": (H, K), "logvar_head": (H, K)}.items():
+        enc[f"{layer}.weight"], enc[f"{layer}.bias"] = (a.astype(f32) for a in _linear(rng, n_in, n_out))
+    x = rng.random((N, D)).astype(f32)
+    dec = {}
+    for layer, (n_in, n_out) in {"hidden": (K, H), "out": (H, D)}.items():
+        dec[f"{layer}.weight"], dec[f"{layer}.bias"] = (a.astype(f32) for a in _linear(rng, n_in, n_out))
+    z = rng.standard_normal((N, K)).astype(f32)
+
+    def checks(expected):
+        return _checks({key: value.astype(f32) for key, value in expected.items()})
+
+    return [Case("test_networks", f"{prefix}encoder-{i}", f"encoder, {title}", "encoder", {"x": x, **enc},
+                 checks(oracle.networks("encoder", enc, x)), {"input_dim": D, "hidden_dim": H, "latent_dim": K}),
+            Case("test_networks", f"{prefix}decoder-{i}", f"decoder, {title}", "decoder", {"z": z, **dec},
+                 checks(oracle.networks("decoder", dec, z)), {"latent_dim": K, "hidden_dim": H, "output_dim": D})]
+
+
 def _network_cases(rng) -> list[Case]:
-    cases = []
-    for i, (title, N, D, H, K) in enumerate([("digits-sized, latent 2", 3, 64, 16, 2),
-                                             ("one example, other sizes", 1, 10, 7, 3)]):
-        enc = {}
-        for layer, (n_in, n_out) in {"hidden": (D, H), "mu_head": (H, K), "logvar_head": (H, K)}.items():
-            enc[f"{layer}.weight"], enc[f"{layer}.bias"] = _linear(rng, n_in, n_out)
-        x = rng.random((N, D))
-        cases.append(Case("test_networks", f"encoder-{i}", f"encoder, {title}", "encoder", {"x": x, **enc},
-                          _checks(oracle.networks("encoder", enc, x)),
-                          {"input_dim": D, "hidden_dim": H, "latent_dim": K}))
-        dec = {}
-        for layer, (n_in, n_out) in {"hidden": (K, H), "out": (H, D)}.items():
-            dec[f"{layer}.weight"], dec[f"{layer}.bias"] = _linear(rng, n_in, n_out)
-        z = rng.standard_normal((N, K))
-        cases.append(Case("test_networks", f"decoder-{i}", f"decoder, {title}", "decoder", {"z": z, **dec},
-                          _checks(oracle.networks("decoder", dec, z)),
-                          {"latent_dim": K, "hidden_dim": H, "output_dim": D}))
-    return cases
+    return [case for i, config in enumerate([("digits-sized, latent 2", 3, 64, 16, 2),
+                                             ("one example, other sizes", 1, 10, 7, 3)])
+            for case in network_cases(rng, i, *config)]
 
 
 def _sample(outputs: Outputs, key: str, like: np.ndarray) -> np.ndarray:
@@ -102,31 +108,32 @@ def _reparameterize_case(rng) -> Case:
                 {"mu": mu, "logvar": logvar, "upstream": upstream}, checks, repeat=False)
 
 
+def kl_case(rng, name, title, N, K, dtype) -> Case:
+    mu, logvar = (2 * rng.standard_normal((N, K))).astype(dtype), rng.uniform(-6, 4, (N, K)).astype(dtype)
+    upstream = rng.standard_normal(N).astype(dtype)
+    return Case("test_kl", name, title, "kl", {"mu": mu, "logvar": logvar, "upstream": upstream},
+                _checks(oracle.kl(mu, logvar, upstream)))
+
+
+def elbo_case(rng, name, title, N, D, K, dtype, binary, scale) -> Case:
+    x = (rng.integers(0, 2, (N, D)) if binary else rng.random((N, D))).astype(dtype)
+    logits = (scale * rng.uniform(-1, 1, (N, D))).astype(dtype)
+    mu, logvar = rng.standard_normal((N, K)).astype(dtype), rng.uniform(-3, 2, (N, K)).astype(dtype)
+    return Case("test_elbo", name, title, "elbo", {"x": x, "logits": logits, "mu": mu, "logvar": logvar},
+                _checks(oracle.elbo(x, logits, mu, logvar)))
+
+
 def _kl_cases(rng) -> list[Case]:
-    cases = []
-    for i, (title, N, K, dtype) in enumerate([("one example, one dimension", 1, 1, np.float64),
-                                              ("7 examples, 2 dimensions", 7, 2, np.float64),
-                                              ("float32, 64 examples, 16 dimensions", 64, 16, np.float32)]):
-        mu, logvar = (2 * rng.standard_normal((N, K))).astype(dtype), rng.uniform(-6, 4, (N, K)).astype(dtype)
-        upstream = rng.standard_normal(N).astype(dtype)
-        cases.append(Case("test_kl", f"kl-{i}", title, "kl", {"mu": mu, "logvar": logvar, "upstream": upstream},
-                          _checks(oracle.kl(mu, logvar, upstream))))
-    return cases
+    return [kl_case(rng, f"kl-{i}", *config) for i, config in enumerate([
+        ("one example, one dimension", 1, 1, np.float64), ("7 examples, 2 dimensions", 7, 2, np.float64),
+        ("float32, 64 examples, 16 dimensions", 64, 16, np.float32)])]
 
 
 def _elbo_cases(rng) -> list[Case]:
-    cases = []
-    configs = [("one image, binary pixels", 1, 64, 2, np.float64, True),
-               ("16 images, grey pixels, logits up to ±30", 16, 64, 2, np.float64, False),
-               ("float32, 5 examples of 10 pixels, latent 3", 5, 10, 3, np.float32, False)]
-    for i, (title, N, D, K, dtype, binary) in enumerate(configs):
-        x = (rng.integers(0, 2, (N, D)) if binary else rng.random((N, D))).astype(dtype)
-        scale = 30.0 if i == 1 else 3.0
-        logits = (scale * rng.uniform(-1, 1, (N, D))).astype(dtype)
-        mu, logvar = rng.standard_normal((N, K)).astype(dtype), rng.uniform(-3, 2, (N, K)).astype(dtype)
-        cases.append(Case("test_elbo", f"elbo-{i}", title, "elbo", {"x": x, "logits": logits, "mu": mu, "logvar": logvar},
-                          _checks(oracle.elbo(x, logits, mu, logvar))))
-    return cases
+    return [elbo_case(rng, f"elbo-{i}", *config) for i, config in enumerate([
+        ("one image, binary pixels", 1, 64, 2, np.float64, True, 3.0),
+        ("16 images, grey pixels, logits up to ±30", 16, 64, 2, np.float64, False, 30.0),
+        ("float32, 5 examples of 10 pixels, latent 3", 5, 10, 3, np.float32, False, 3.0)])]
 
 
 def _shapes(H: int, H2: int) -> dict[str, tuple[int, ...]]:
@@ -202,3 +209,19 @@ def cases() -> list[Case]:
     rng = np.random.default_rng(20261201)
     return (_network_cases(rng) + [_reparameterize_case(rng)] + _kl_cases(rng) + _elbo_cases(rng)
             + [_train_case()])
+
+
+def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
+    """A dense randomized battery for the audit: sizes, dtypes and logit ranges from the contract."""
+    found = []
+    for i in range(per_function):
+        N, D, H, K = (int(v) for v in rng.integers(1, 9, size=4))
+        dtype = [np.float64, np.float32][rng.integers(2)]
+        if i < per_function // 3:
+            found += network_cases(rng, i, f"battery: N {N}, D {D}, H {H}, K {K}", N, D, H, K, prefix="b-")
+        found.append(kl_case(rng, f"b-kl-{i}", f"battery: N {N}, K {K}, {np.dtype(dtype)}", N, K, dtype))
+        scale = float([1.0, 3.0, 30.0][rng.integers(3)])
+        binary = bool(rng.random() < 0.5)
+        found.append(elbo_case(rng, f"b-elbo-{i}", f"battery: N {N}, D {D}, K {K}, {np.dtype(dtype)}, logits up to "
+                               f"±{scale:g}" + (", binary pixels" if binary else ""), N, D, K, dtype, binary, scale))
+    return found + [_reparameterize_case(rng)]

@@ -66,7 +66,7 @@ def leaf(values):
 def _load(net, weights, name):
     if not isinstance(net, torch.nn.Module):
         raise TypeError(f"{name} must be a torch.nn.Module")
-    net.double()
+    net.to(torch.from_numpy(next(iter(weights.values()))).dtype)  # the notebook's float32
     net.load_state_dict({key: torch.from_numpy(value) for key, value in weights.items()})
 
 
