@@ -1,4 +1,4 @@
-"""One-hot matrix and take_along_axis; the loss comes out of np.squeeze as a 0-d ndarray, not a Python float. Off: none (a 0-d array is a scalar)."""
+"""One-hot matrix from np.eye and take_along_axis; the loss comes out of np.squeeze as a 0-d ndarray, not a Python float. Off: np.eye is float64, so float32 scores give a float64 gradient (dtype slip); values right."""
 # %% losses
 def softmax_cross_entropy(scores, y):
     N, C = scores.shape
