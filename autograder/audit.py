@@ -16,6 +16,7 @@ student and function with the battery input that shows a failure.
 import csv
 import json
 import queue
+import shutil
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import numpy as np
 
 from autograder.assignments import Assignment
 from autograder.checks import Case
+from autograder.sandbox import clear_work
 from autograder.grade import CELLS, CaseResult, Template, classify, score_sources, student_sandboxes
 
 AUDIT_COLUMNS = ["student_id", "grade_id", "points", "hidden_score", "hidden", "battery", "battery_cases", "verdict",
@@ -105,10 +107,15 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
         try:
             return audit_student(assignment, templates, graded, student, battery, work, box)
         finally:
+            shutil.rmtree(work / student, ignore_errors=True)
             boxes.put(box)
 
-    with ThreadPoolExecutor(max_workers=boxes.qsize()) as pool:
-        rows = [row for found in pool.map(one, students) for row in found]
+    clear_work(work)
+    try:
+        with ThreadPoolExecutor(max_workers=boxes.qsize()) as pool:
+            rows = [row for found in pool.map(one, students) for row in found]
+    finally:
+        clear_work(work)
     write_audit(out / "audit.csv", rows)
     counts = defaultdict(int)
     for row in rows:

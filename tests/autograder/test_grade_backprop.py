@@ -54,6 +54,14 @@ def build_class(root: Path, solution: nbformat.NotebookNode, release: nbformat.N
     _write(subs / "exits", edited(solution, "sigmoid", lambda s: s.replace(
         "    z = np.exp(-np.abs(x))", "    import os\n    os._exit(3)")))
     _write(subs / "renamed", solution, "backprop (1).ipynb")
+    # Convention slips and state: values right, so each costs the stated share of its cases only.
+    _write(subs / "float64-outputs", edited(solution, "affine", lambda s: s.replace(
+        "    return out, cache", "    return out.astype(np.float64), cache")))
+    _write(subs / "modifies-dout", edited(solution, "relu", lambda s: s.replace(
+        "    dx = dout * (x > 0)", "    dx = dout\n    dx[x <= 0] = 0")))
+    _write(subs / "keeps-state", edited(solution, "sigmoid", lambda s: "_calls = []\n" + s.replace(
+        "    z = np.exp(-np.abs(x))", "    _calls.append(1)\n    z = np.exp(-np.abs(x))")
+        .replace("    return out, cache", "    return out + 0.001 * (len(_calls) > 1), cache", 1)))
     (subs / "empty").mkdir()
     return subs
 
@@ -86,6 +94,7 @@ def test_every_student_gets_a_row_and_a_status(graded):
         "reference": "ok", "untouched": "ok", "warns": "ok", "raises": "ok",
         "hangs-in-cell": "time limit", "hangs-in-function": "time limit", "exits": "crashed",
         "renamed": "ok", "empty": "missing notebook",
+        "float64-outputs": "ok", "modifies-dout": "ok", "keeps-state": "ok",
     }
     assert all(float(v["max_score"]) == MAX_SCORE for v in r.values())
 
@@ -178,9 +187,27 @@ def test_bad_arguments_get_a_clear_error(tmp_path):
     assert result.returncode == 2 and "is not a folder" in result.stderr
 
 
-def test_a_slow_submission_does_not_hold_up_the_others(graded):
-    r = rows(graded["out"])
-    slow = float(r["hangs-in-function"]["seconds"])
-    assert 3 <= slow < 3 * 2 + 5  # two cases hit the 3 s limit; the rest of its test is skipped
-    for student in ("reference", "warns", "raises", "renamed"):
-        assert float(r[student]["seconds"]) < 3, student
+def test_a_hanging_function_is_stopped_and_its_other_cases_skipped(graded):
+    text = _text((graded["out"] / "feedback" / "hangs-in-function" / "backprop.html").read_text())
+    assert "time limit: did not finish within 3 s" in text
+    assert "not run: an earlier case of this test hit the time limit" in text
+
+
+def test_float64_outputs_for_float32_inputs_cost_the_convention_share(graded):
+    text = _text((graded["out"] / "feedback" / "float64-outputs" / "backprop.html").read_text())
+    assert "≈ out: values correct; dtype float64, expected float32 (the dtype of the inputs)" in text
+    assert "conventions broken: dtype — 10% of this case deducted" in text
+    # One affine case of four is float32: its output check, one of its four checks, is the slip.
+    assert cell_scores(graded["out"], "float64-outputs")["test_affine"] == pytest.approx(3 * (1 - 0.1 / 4))
+
+
+def test_modifying_an_argument_in_place_is_a_convention_slip(graded):
+    text = _text((graded["out"] / "feedback" / "modifies-dout" / "backprop.html").read_text())
+    assert "relu_backward: argument dout was modified in place" in text
+    assert 0.85 < cell_scores(graded["out"], "modifies-dout")["test_relu"] < 1
+
+
+def test_state_kept_between_calls_is_caught_by_the_second_call(graded):
+    text = _text((graded["out"] / "feedback" / "keeps-state" / "backprop.html").read_text())
+    assert "right on the first call, but a second call with the same inputs gave wrong values" in text
+    assert cell_scores(graded["out"], "keeps-state")["test_sigmoid"] < 1
