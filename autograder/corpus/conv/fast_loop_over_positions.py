@@ -1,4 +1,4 @@
-"""'Vectorised' by batching over examples and filters with np.tensordot but still looping over every output position (H'·W' iterations in forward and backward). Off: none in values; slower than the intended version (may hit the time limit on large inputs)."""
+"""'Vectorised' by batching over examples and filters with np.tensordot but still looping over every output position (H'·W' iterations in forward and backward). Off: breaks the stated vectorisation rule (the visible python_steps test counts ~4,700 lines > 500), although values are right and the wall time is small."""
 # %% conv_fast
 def _windows(x_pad, HH, WW, stride):
     return sliding_window_view(x_pad, (HH, WW), axis=(2, 3))[:, :, ::stride, ::stride]
