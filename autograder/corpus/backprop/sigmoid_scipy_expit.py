@@ -1,4 +1,4 @@
-"""Sigmoid with scipy.special.expit (stable), tanh backward from the cached output. Off: none."""
+"""Sigmoid with scipy.special.expit (stable); the backward pass uses the cached output. Off: none."""
 # %% sigmoid
 from scipy.special import expit
 
