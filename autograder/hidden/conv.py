@@ -174,9 +174,12 @@ def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
             found.append(conv_case(rng, kind, f"b-conv-{kind}-{i}", title, (N, C, H, W), (F, HH, WW), stride, pad, dtype))
         for kind in ("max", "avg"):
             ph, pw, stride = (int(v) for v in rng.integers(1, 4, size=3))
+            if rng.random() < 0.5:  # non-overlapping square windows tiling the image: the usual layout
+                pw = stride = ph = max(ph, 2)
             shape = (int(rng.integers(1, 3)), int(rng.integers(1, 4)), ph + int(rng.integers(0, 6)),
                      pw + int(rng.integers(0, 6)))
             dtype, ties = [np.float64, np.float32][rng.integers(2)], bool(rng.random() < 0.4)
             title = f"battery: x {shape} {np.dtype(dtype)}, {ph}×{pw} windows, stride {stride}" + (", ties" if ties else "")
             found.append(pool_case(rng, kind, f"b-{kind}-pool-{i}", title, shape, ph, pw, stride, dtype, ties))
-    return found + [_speed_case(rng)] + _cnn_cases(rng)
+    structural = _conv_cases(rng, "naive") + _conv_cases(rng, "fast") + _pool_cases(rng, "max") + _pool_cases(rng, "avg")
+    return found + structural + [_speed_case(rng)] + _cnn_cases(rng)
