@@ -137,8 +137,9 @@ def precision_tolerance(dtype: np.dtype, tol: float) -> float:
     return max(tol, 1e3 * float(np.finfo(dtype).eps)) if dtype.kind == "f" else tol
 
 
-# Default relative tolerance by the expected value's dtype.
+# Default relative tolerance by the expected value's dtype, and the magnitude below which it is absolute.
 TOLERANCE = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 1e-4}
+FLOOR = {np.dtype(np.float64): 1e-4, np.dtype(np.float32): 1.0}
 
 
 def close(
@@ -173,9 +174,9 @@ def close(
             allowed = precision_tolerance(coarser, tol)
             slips.append("dtype")
             notes.append(f"dtype {actual.dtype}, expected {expected.dtype} (the dtype of the inputs)")
-        # float32 carries about 7 digits of the computation's scale, not of each tiny result: below
-        # 1 in magnitude its error is judged as absolute (a saturated sigmoid's 2e-9 is 0 in float32).
-        floor = 1.0 if np.dtype(np.float32) in (actual.dtype, expected.dtype) else 1e-30
+        # Rounding error is relative to the computation's scale, not to each tiny result: below
+        # FLOOR in magnitude an error is judged as absolute (a saturated sigmoid's 2e-9 is 0 in float32).
+        floor = FLOOR[min(actual.dtype, expected.dtype, key=lambda d: np.finfo(d).bits)]
         err = relative_error(actual, expected, floor)
         if not err <= allowed:
             for name, value, what in variants or []:
@@ -192,10 +193,21 @@ def close(
     return Check(label or key, judge)
 
 
-def modified_inputs(outputs: Outputs) -> list[str]:
-    """The arguments the probes saw a student's function modify in place, as "function: argument"."""
-    return [k.removeprefix("modified.").replace(".", ": argument ", 1)
-            for k in outputs.keys() if k.startswith("modified.")]
+def contract_slips(outputs: Outputs) -> list[tuple[str, str]]:
+    """(convention, what happened) for each slip the probes reported beside the outputs:
+    ``modified.<function>.<argument>`` (an argument changed in place) and
+    ``rebound.<function>.<key>`` (a dict entry replaced where its array was to be updated in place)."""
+    slips = []
+    for key in outputs.keys():
+        kind, _, rest = key.partition(".")
+        function, _, what = rest.partition(".")
+        if kind == "modified":
+            slips.append(("inputs unchanged", f"{function}: argument {what} was modified in place; "
+                                              "a function must leave its arguments unchanged"))
+        elif kind == "rebound":
+            slips.append(("in place", f"{function}: the entry {what!r} was replaced by a new array; "
+                                      "the rule is to update the caller's arrays in place"))
+    return slips
 
 
 # Held-out accuracy of a trained model: full marks from FULL_ACCURACY, half from HALF_ACCURACY.

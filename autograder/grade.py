@@ -24,7 +24,7 @@ import nbformat
 
 from autograder import feedback, shortcuts, submission
 from autograder.assignments import Assignment
-from autograder.checks import Case, Outputs, modified_inputs
+from autograder.checks import Case, Outputs, contract_slips
 from autograder.gradebook import GradeStore, NotebookGrades, Result
 from autograder.run import RunReport, prepare_job, read_messages, run_submission
 from autograder.sandbox import SANDBOX_UID_BASE, Limits, ProcessSandbox, clear_work, make_sandbox
@@ -249,9 +249,9 @@ def judge_case(
         slips.update(verdict.slips)
         mark = ("≈" if verdict.slips else "✓") if verdict.fraction == 1 else ("½" if verdict.fraction > 0 else "✗")
         lines.append(f"  {mark} {verdict.text}")
-    for where in modified_inputs(outputs):
-        slips.add("inputs unchanged")
-        lines.append(f"  ≈ {where} was modified in place; a function must leave its arguments unchanged")
+    for slip, what in contract_slips(outputs):
+        slips.add(slip)
+        lines.append(f"  ≈ {what}")
     values_right = earned == total
     if slips and earned:
         lines.append(f"  conventions broken: {', '.join(sorted(slips))} — {share:.0%} of this case deducted")

@@ -1,18 +1,20 @@
 """Probes of the backprop assignment (run inside the sandbox, beside the student's code)."""
 
-from probes_common import call, model_loss
+from probes_common import call, forward_elsewhere, model_loss, update_in_place
 
 
 def layer(ns, emit, forward, backward, x, dout):
     """A parameter-free layer: out from ``forward(x)``, dx from ``backward(dout, cache)``."""
     out, cache = call(ns, emit, forward, x)
     emit("out", out)
+    forward_elsewhere(ns, forward, x)
     emit("dx", call(ns, emit, backward, dout, cache))
 
 
 def affine(ns, emit, x, w, b, dout):
     out, cache = call(ns, emit, "affine_forward", x, w, b)
     emit("out", out)
+    forward_elsewhere(ns, "affine_forward", x, w, b)
     dx, dw, db = call(ns, emit, "affine_backward", dout, cache)
     emit("dx", dx)
     emit("dw", dw)
@@ -32,7 +34,7 @@ def mlp(ns, emit, X, y, sizes, activation, reg, **params):
 def sgd(ns, emit, learning_rate, **arrays):
     params = {k: v.copy() for k, v in arrays.items() if not k.startswith("grad_")}
     grads = {k[len("grad_"):]: v for k, v in arrays.items() if k.startswith("grad_")}
-    ns["sgd_step"](params, grads, learning_rate)
+    update_in_place(ns, emit, "sgd_step", params, grads, learning_rate)
     for name, value in params.items():
         emit(name, value)
 

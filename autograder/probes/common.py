@@ -23,6 +23,25 @@ def call(ns, emit, name, *args):
     return result
 
 
+def update_in_place(ns, emit, name, arrays, *args):
+    """``ns[name](arrays, *args)`` on a dict of arrays it must update in place; each entry it
+    replaced by a new array instead is emitted as ``rebound.<name>.<key>``. Returns the result."""
+    originals = dict(arrays)
+    result = ns[name](arrays, *args)
+    for key, value in originals.items():
+        if arrays.get(key) is not value:
+            emit(f"rebound.{name}.{key}", np.array(1))
+    return result
+
+
+def forward_elsewhere(ns, name, *args):
+    """Call a forward function once more on other inputs, its result dropped, before the backward
+    pass of the first call: a backward pass that reads module-level state, not its cache, shows."""
+    import numpy as np
+
+    ns[name](*(-a if type(a) is np.ndarray else a for a in args))
+
+
 def model_loss(emit, model, X, y, params):
     """Load ``params`` into ``model``, then emit its scores, its loss and one gradient per parameter."""
     model.params = {name: value.copy() for name, value in params.items()}

@@ -1,11 +1,12 @@
 """Probes of the convolution assignment (run inside the sandbox, beside the student's code)."""
 
-from probes_common import call, model_loss
+from probes_common import call, forward_elsewhere, model_loss
 
 
 def conv(ns, emit, forward, backward, x, w, b, dout, stride, pad):
     out, cache = call(ns, emit, forward, x, w, b, {"stride": stride, "pad": pad})
     emit("out", out)
+    forward_elsewhere(ns, forward, x, w, b, {"stride": stride, "pad": pad})
     dx, dw, db = call(ns, emit, backward, dout, cache)
     emit("dx", dx)
     emit("dw", dw)
@@ -13,8 +14,10 @@ def conv(ns, emit, forward, backward, x, w, b, dout, stride, pad):
 
 
 def pool(ns, emit, forward, backward, x, dout, pool_height, pool_width, stride):
-    out, cache = call(ns, emit, forward, x, {"pool_height": pool_height, "pool_width": pool_width, "stride": stride})
+    param = {"pool_height": pool_height, "pool_width": pool_width, "stride": stride}
+    out, cache = call(ns, emit, forward, x, param)
     emit("out", out)
+    forward_elsewhere(ns, forward, x, param)
     emit("dx", call(ns, emit, backward, dout, cache))
 
 
