@@ -64,7 +64,8 @@ def _step_cases(rng) -> list[Case]:
 def _sequence_cases(rng) -> list[Case]:
     configs = [("a sequence of one step", 3, 1, 2, 4, np.float64), ("50 steps", 2, 50, 3, 4, np.float64),
                ("batch of one, 7 steps", 1, 7, 5, 3, np.float64), ("float32, 6 steps", 2, 6, 3, 2, np.float32),
-               ("weights ×30: saturated units", 2, 5, 3, 3, np.float64, "", 30.0)]
+               ("weights ×30: saturated units", 2, 5, 3, 3, np.float64, "", 30.0),
+               ("float32, weights ×100: pre-activations in the hundreds", 2, 3, 3, 3, np.float32, "", 100.0)]
     return [case for i, config in enumerate(configs) for case in sequence_cases(rng, i, *config)]
 
 
