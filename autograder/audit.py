@@ -103,7 +103,7 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
     students = sorted(p.name for p in (graded / CELLS).iterdir() if p.is_dir())
     # The battery is many times the hidden tests: the same limit per case, more in all.
     limits = dataclasses.replace(assignment.limits, total_seconds=AUDIT_SECONDS, cpu_seconds=AUDIT_SECONDS)
-    boxes: queue.SimpleQueue = student_sandboxes(sandbox, limits, jobs)
+    boxes: queue.Queue = student_sandboxes(sandbox, limits, jobs)
     work = out / ".work"
 
     def one(student: str) -> list[Row]:

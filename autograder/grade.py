@@ -27,7 +27,7 @@ from autograder.assignments import Assignment
 from autograder.checks import Case, Outputs, contract_slips
 from autograder.gradebook import GradeStore, NotebookGrades, Result
 from autograder.run import RunReport, prepare_job, read_messages, run_submission
-from autograder.sandbox import SANDBOX_UID_BASE, Limits, ProcessSandbox, clear_work, make_sandbox
+from autograder.sandbox import Limits, ProcessSandbox, claim_uids, clear_work, make_sandbox
 
 # Under the output folder: the solution cells each student's grade was computed from.
 CELLS = "cells"
@@ -268,11 +268,13 @@ def summarise(student: Student, outcomes: list[NotebookOutcome], max_score: floa
     return Result(student.id, student.sha256, status, detail, score, max_score)
 
 
-def student_sandboxes(kind: str, limits: Limits, jobs: int = 0) -> queue.SimpleQueue:
+def student_sandboxes(kind: str, limits: Limits, jobs: int = 0) -> queue.Queue:
     """One sandbox per concurrent job (``jobs``, default the CPU count), each with a uid of its own."""
-    sandboxes: queue.SimpleQueue = queue.SimpleQueue()
-    for slot in range(jobs or os.cpu_count() or 1):  # a uid per job, so process limits do not add up
-        sandboxes.put(make_sandbox(kind, limits, SANDBOX_UID_BASE + slot))
+    sandboxes: queue.Queue = queue.Queue()
+    count = jobs or os.cpu_count() or 1
+    uids = claim_uids(count) if kind == "bubblewrap" else [0] * count  # a uid per job: limits never add up
+    for uid in uids:
+        sandboxes.put(make_sandbox(kind, limits, uid))
     return sandboxes
 
 
@@ -301,6 +303,8 @@ def grade_batch(
     limits = limits or assignment.limits
     sandboxes = student_sandboxes(sandbox, limits, jobs)
     jobs = sandboxes.qsize()
+    lock.write(f"pid {os.getpid()} uids {' '.join(str(b.uid) for b in list(sandboxes.queue) if hasattr(b, 'uid'))}\n")
+    lock.flush()
     work = out / ".work"
     clear_work(work)  # what a killed run left behind
     from autograder.release import generate  # nbgrader: slow to import, not needed to score

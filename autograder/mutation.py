@@ -21,7 +21,7 @@ import jupytext
 
 from autograder import assignments
 from autograder.assignments import REPO, Assignment
-from autograder.sandbox import SANDBOX_UID_BASE, make_sandbox
+from autograder.sandbox import claim_uids, make_sandbox
 from autograder.sync import _body_start, _find
 
 
@@ -70,7 +70,8 @@ def check(assignment: Assignment) -> int:
             return 1
         template = Template.from_notebook(path.stem, nb)
         cases = [c for c in assignment.hidden.cases() if c.grade_id in template.points]
-        sandbox = make_sandbox("bubblewrap" if os.geteuid() == 0 else "process", assignment.limits, SANDBOX_UID_BASE)
+        sandbox = make_sandbox("bubblewrap" if os.geteuid() == 0 else "process", assignment.limits,
+                               claim_uids(1)[0] if os.geteuid() == 0 else 0)
         with tempfile.TemporaryDirectory() as work:
             outcome = score_sources(assignment, template, sources, cases, Path(work), sandbox)
         if sum(outcome.grades.scores.values()) < sum(template.points.values()):

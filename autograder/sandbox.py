@@ -16,12 +16,14 @@ The runner calls ``open(job)``, then ``start(job, stdout)`` and ``kill(proc)`` a
 it restarts the worker, then ``close(job)`` once the outputs have been judged.
 """
 
+import fcntl
 import os
 import resource
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +122,35 @@ class ProcessSandbox:
         proc.wait()
 
 
-# Student code runs as uids SANDBOX_UID_BASE, SANDBOX_UID_BASE + 1, ...: no account, no files.
+# Student code runs as uids from SANDBOX_UID_BASE on: no account, no files. Each uid is held
+# by one grading process at a time (a lock file), so two runs on one machine never share one
+# and their process limits never add up.
 SANDBOX_UID_BASE = 61000
+SANDBOX_UIDS = 1000
+UID_LOCKS = Path(tempfile.gettempdir()) / "autograder-uids"
+_held: dict[int, object] = {}  # uid -> its open lock file, held for the life of this process
+
+
+def claim_uids(count: int) -> list[int]:
+    """``count`` sandbox uids no other grading process holds; released when this process ends."""
+    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
+    claimed = []
+    for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + SANDBOX_UIDS):
+        if len(claimed) == count:
+            break
+        if uid in _held:
+            continue
+        f = open(UID_LOCKS / str(uid), "w")
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.close()
+            continue
+        _held[uid] = f
+        claimed.append(uid)
+    if len(claimed) < count:
+        raise SandboxUnavailable(f"only {len(claimed)} of {count} sandbox uids are free: other grading runs hold them")
+    return claimed
 
 
 class SandboxUnavailable(Exception):

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.sandbox import SANDBOX_UID_BASE
+from autograder.sandbox import SANDBOX_UID_BASE, SANDBOX_UIDS
 from tests.autograder.attacks.tamper import TAMPERS
 from tests.conftest import run_cli
 
@@ -72,9 +72,12 @@ def catalogue() -> list[Attack]:
     return attacks
 
 
-def _sandbox_processes() -> list[str]:
+def _sandbox_processes(out: Path) -> list[str]:
+    """Processes of the uids this batch's sandboxes ran as (another run on the machine has others)."""
+    uids = {int(u) for u in (out / ".grading.lock").read_text().split("uids", 1)[1].split()}
+    assert uids and all(SANDBOX_UID_BASE <= u < SANDBOX_UID_BASE + SANDBOX_UIDS for u in uids)
     ps = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout
-    return [line for line in ps.splitlines() if SANDBOX_UID_BASE <= int(line.split()[0]) < SANDBOX_UID_BASE + 100]
+    return [line for line in ps.splitlines() if int(line.split()[0]) in uids]
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +114,7 @@ def test_the_grader_survives_and_grades_everyone(graded):
 
 
 def test_nothing_outlives_the_batch(graded):
-    assert _sandbox_processes() == []
+    assert _sandbox_processes(graded["out"]) == []
     mounts = Path("/proc/self/mounts").read_text()
     assert str(graded["root"]) not in mounts
     assert not (graded["out"] / ".work").exists()
