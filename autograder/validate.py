@@ -123,7 +123,9 @@ def validate(assignment: Assignment, out: Path) -> dict:
         "median_seconds_per_student": round(statistics.median(float(r["seconds"]) for r in rows.values()), 3),
         "reference_seconds": float(rows["reference"]["seconds"]),
     }
+    started = time.monotonic()
     audited = audit_with_cli(assignment.id, out / "graded", out / "audit")
+    audit_seconds = time.monotonic() - started
     disagreements = [r for r in audited if r["verdict"] != "agree" and kinds.get(r["student_id"]) in ("corpus", "reference")]
     report.update({
         "corpus": sum(1 for kind in kinds.values() if kind == "corpus"),
@@ -133,6 +135,7 @@ def validate(assignment: Assignment, out: Path) -> dict:
         "disagreements": [{k: r[k] for k in ("student_id", "grade_id", "hidden_score", "points", "hidden", "battery",
                                              "evidence")} for r in disagreements],
         "corpus_classes": _classes(audited, kinds),
+        "audit_seconds": round(audit_seconds, 1),
     })
     report["ok"] = (
         report["reference_score"] == max_score and report["release_score"] == 0 and not report["missed"]
@@ -156,6 +159,7 @@ def format_report(r: dict) -> str:
                  f"the battery): {r['false_negatives']} false negatives, {r['false_positives']} false positives")
     lines += [f"    {d['student_id']} {d['grade_id']}: hidden {d['hidden']} ({d['hidden_score']}/{d['points']}), "
               f"battery {d['battery']} — {d['evidence']}" for d in r["disagreements"]]
+    lines.append(f"  audit of all {r['students']} on the battery: {r['audit_seconds']:.1f} s")
     lines.append(
         f"  {r['students']} submissions graded in {r['batch_seconds']:.1f} s by the real command; "
         f"median {r['median_seconds_per_student']:.2f} s per submission, reference {r['reference_seconds']:.2f} s"

@@ -3,7 +3,8 @@
 Each number comes from running the real commands (the machine is shared and noisy, so
 repeated timings are summarised by their median):
 
-- the assignment's validation: reference, release and bug catalogue through ``grade``;
+- the assignment's validation: reference, release, bug catalogue and corpus through ``grade``,
+  and the audit of them all on the dense battery;
 - grading one hand-in alone with ``python -m autograder grade`` (setup included);
 - a class of identical hand-ins, for throughput per submission, graded in the bubblewrap
   sandbox and again as plain processes: the ratio is the sandbox's overhead;
@@ -58,6 +59,10 @@ def grading(assignment: str, work: Path, class_size: int, repeats: int) -> dict:
     batch, plain = statistics.median(batch), statistics.median(plain)
     return {
         "bug_catalogue": f"{report['bugs_caught']}/{report['bugs']}",
+        "corpus": report["corpus"],
+        "corpus_false_negatives": report["false_negatives"],
+        "corpus_false_positives": report["false_positives"],
+        "audit_seconds_per_student": round(report["audit_seconds"] / report["students"], 2),
         "reference_full_marks": report["reference_score"] == report["max_score"],
         "release_zero": report["release_score"] == 0,
         "median_seconds_per_submission_in_batch": report["median_seconds_per_student"],
