@@ -70,7 +70,7 @@ def test_a_variant_is_a_slip_of_its_convention_and_only_that(tmp_path):
     expected, variant = np.array([0.0, 2.0]), np.array([1.0, 2.0])
     check = close("dx", expected, variants=[("ReLU'(0)", variant, "ReLU'(0) taken as 1")])
     _save(tmp_path, "dx", variant)
-    assert check.run(Outputs(tmp_path)) == (1.0, "dx: values correct; ReLU'(0) taken as 1", ("ReLU'(0)",))
+    assert check.run(Outputs(tmp_path)) == (1.0, "dx: correct but for a convention; ReLU'(0) taken as 1", ("ReLU'(0)",))
     _save(tmp_path, "dx", np.array([0.5, 2.0]))
     assert check.run(Outputs(tmp_path)).fraction == 0.0
 
