@@ -3,7 +3,7 @@
 This package ships unchanged with each released assignment; it holds no exercise's solution.
 """
 
-from toolkit.contract import check_dtype, check_unchanged, python_steps
+from toolkit.contract import check_cache_only, check_dtype, check_unchanged, python_steps
 from toolkit.data import load_digits_pixels, load_digits_split, make_xor
 from toolkit.gradcheck import numerical_gradient, numerical_gradient_array, rel_error
 from toolkit.plots import plot_decision_boundary, plot_loss_curve
@@ -11,6 +11,7 @@ from toolkit.train import accuracy, iterate_minibatches, train
 
 __all__ = [
     "accuracy",
+    "check_cache_only",
     "check_dtype",
     "check_unchanged",
     "iterate_minibatches",

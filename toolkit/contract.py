@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check_dtype", "check_unchanged", "python_steps"]
+__all__ = ["check_cache_only", "check_dtype", "check_unchanged", "python_steps"]
 
 
 def _is_array(value: Any) -> bool:
@@ -194,6 +194,29 @@ def check_unchanged(fn: Callable, *args: Any, **kwargs: Any) -> Any:
                    f"returned ({where})")
         raise AssertionError(f"repeatable: {problem}; keep no state between calls (no module-level cache, "
                              "buffer or accumulator)")
+    return first
+
+
+def check_cache_only(forward: Callable, args: tuple, backward: Callable, *upstream: Any) -> Any:
+    """``backward(*upstream, cache)`` for the cache of ``forward(*args)``, checked to depend on that cache alone.
+
+    Rule checked — repeatable: a backward pass computes from its cache, not from state a
+    forward pass left behind (a module-level variable holding the last input). The backward
+    pass is called once right after the forward pass, and again after ``forward`` has run
+    on other inputs (the arguments negated); both results must agree. Returns the first.
+    """
+    cache = forward(*copy.deepcopy(args))[-1]
+    first = _snapshot(backward(*copy.deepcopy(upstream), cache))
+    forward(*(-a if isinstance(a, np.ndarray) else copy.deepcopy(a) for a in args))
+    second = _snapshot(backward(*copy.deepcopy(upstream), cache))
+    differs = _first_difference(first, second, "", exact=False)
+    if differs:
+        where = "its result" if differs == "the result" else f"result{differs}"
+        name, forward_name = getattr(backward, "__name__", "the backward pass"), getattr(forward, "__name__", "forward")
+        raise AssertionError(
+            f"repeatable: {name} must compute from its cache alone, but after {forward_name} ran on other inputs "
+            f"{where} for the first call's cache changed; keep what the backward pass needs in the cache, "
+            "not in a module-level variable")
     return first
 
 

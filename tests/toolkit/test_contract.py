@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from toolkit import check_dtype, check_unchanged, python_steps, rel_error
+from toolkit import check_cache_only, check_dtype, check_unchanged, python_steps, rel_error
 
 
 def test_check_dtype_passes_outputs_of_the_inputs_dtype():
@@ -153,3 +153,27 @@ def test_python_steps_restores_the_previous_trace_function():
         assert sys.gettrace() is tracer
     finally:
         sys.settrace(previous)
+
+
+def test_check_cache_only_passes_a_backward_pass_that_reads_its_cache():
+    def forward(x):
+        return 2 * x, x
+
+    def backward(dout, cache):
+        return dout * cache
+
+    assert np.array_equal(check_cache_only(forward, (np.arange(3.0),), backward, np.ones(3)), np.arange(3.0))
+
+
+def test_check_cache_only_fails_a_backward_pass_that_reads_module_state():
+    last = {}
+
+    def forward(x):
+        last["x"] = x.copy()
+        return 2 * x, None
+
+    def backward(dout, cache):
+        return dout * last["x"]
+
+    with pytest.raises(AssertionError, match="repeatable: backward must compute from its cache alone"):
+        check_cache_only(forward, (np.arange(3.0),), backward, np.ones(3))
