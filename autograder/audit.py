@@ -88,7 +88,7 @@ def audit_student(assignment: Assignment, templates: list[Template], graded: Pat
 
 
 def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbox: str = "bubblewrap",
-          seed: int = BATTERY_SEED) -> tuple[list[Row], str]:
+          seed: int = BATTERY_SEED, only: list[str] | None = None) -> tuple[list[Row], str]:
     """Audit every student graded in ``graded``; write ``out/audit.csv``; return rows and a summary line."""
     if not (graded / CELLS).is_dir():
         raise ValueError(f"{graded} holds no graded cells: give the --out folder of a `grade` run")
@@ -101,6 +101,11 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
     for case in assignment.hidden.battery(np.random.default_rng(seed)):
         battery[case.grade_id].append(case)
     students = sorted(p.name for p in (graded / CELLS).iterdir() if p.is_dir())
+    if only:
+        unknown = sorted(set(only) - set(students))
+        if unknown:
+            raise ValueError(f"not graded in {graded}: {', '.join(unknown)}")
+        students = sorted(set(only))
     # The battery is many times the hidden tests: the same limit per case, more in all.
     limits = dataclasses.replace(assignment.limits, total_seconds=AUDIT_SECONDS, cpu_seconds=AUDIT_SECONDS)
     boxes: queue.Queue = student_sandboxes(sandbox, limits, jobs)

@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("graded", type=Path, help="the --out folder of a `grade` run")
     p.add_argument("--out", type=Path, required=True, help="audit.csv goes here")
+    p.add_argument("--student", action="append", help="audit only this student (a regrade request); repeatable")
     p.add_argument("--jobs", type=int, default=0, help="students audited at once (default: CPU count)")
     p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap")
 
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             from autograder.audit import audit
 
-            _, summary = audit(assignment, args.graded, args.out, jobs=args.jobs, sandbox=args.sandbox)
+            _, summary = audit(assignment, args.graded, args.out, jobs=args.jobs, sandbox=args.sandbox,
+                               only=args.student)
             print(summary)
             return 0
         if args.command == "validate":
