@@ -27,8 +27,8 @@ import numpy as np
 
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder.sandbox import clear_work
 from autograder.grade import CELLS, CaseResult, Template, classify, score_sources, student_sandboxes
+from autograder.sandbox import clear_work
 
 AUDIT_COLUMNS = ["student_id", "grade_id", "points", "hidden_score", "hidden", "battery", "battery_cases", "verdict",
                  "evidence"]

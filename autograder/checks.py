@@ -168,15 +168,15 @@ def close(
         if not np.all(np.isfinite(actual)):
             return 0.0, f"{key}: contains nan or inf"
         slips, notes = [], []
+        coarser = min(actual.dtype, expected.dtype, key=lambda d: np.finfo(d).bits)
         allowed = tol
         if actual.dtype != expected.dtype:
-            coarser = min(actual.dtype, expected.dtype, key=lambda d: np.finfo(d).bits)
             allowed = precision_tolerance(coarser, tol)
             slips.append("dtype")
             notes.append(f"dtype {actual.dtype}, expected {expected.dtype} (the dtype of the inputs)")
         # Rounding error is relative to the computation's scale, not to each tiny result: below
         # FLOOR in magnitude an error is judged as absolute (a saturated sigmoid's 2e-9 is 0 in float32).
-        floor = FLOOR[min(actual.dtype, expected.dtype, key=lambda d: np.finfo(d).bits)]
+        floor = FLOOR[coarser]
         err = relative_error(actual, expected, floor)
         if not err <= allowed:
             for name, value, what in variants or []:

@@ -28,6 +28,7 @@ from autograder.checks import Case, Outputs, contract_slips
 from autograder.gradebook import GradeStore, NotebookGrades, Result
 from autograder.run import RunReport, prepare_job, read_messages, run_submission
 from autograder.sandbox import Limits, ProcessSandbox, claim_uids, clear_work, make_sandbox
+from autograder.worker import COMPLETE
 
 # Under the output folder: the solution cells each student's grade was computed from.
 CELLS = "cells"
@@ -233,7 +234,7 @@ def judge_case(
     """
     outputs = Outputs(out / case.name, messages.get(f"case {case.name}"), within=out)
     # A second call is judged only after a first one that ran to its end.
-    first_complete = (out / case.name / ".complete").is_file()
+    first_complete = (out / case.name / COMPLETE).is_file()
     again = Outputs(out / f"{case.name}~again", outputs.note, within=out) if case.repeat and first_complete else None
     error = report.case_errors.get(case.name) or (None if outputs.keys() else outputs.note)
     total = sum(check.weight for check in case.checks)

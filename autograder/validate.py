@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -32,12 +33,10 @@ def bugs_of(assignment: Assignment) -> list[Bug]:
 
 def with_bug(nb: nbformat.NotebookNode, bug: Bug) -> nbformat.NotebookNode:
     """A copy of the solution notebook with ``bug`` applied to its cell."""
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == bug.cell]
     if len(cells) != 1:
         raise ValueError(f"bug {bug.name}: no single solution cell {bug.cell!r}")
-    cells[0].source = bug.apply(cells[0].source)
-    return nb
+    return with_cells(nb, {bug.cell: bug.apply(cells[0].source)})
 
 
 def with_cells(nb: nbformat.NotebookNode, cells: dict[str, str]) -> nbformat.NotebookNode:
@@ -92,11 +91,7 @@ def audit_with_cli(assignment_id: str, graded: Path, out: Path) -> list[dict[str
 
 def _classes(audited: list[dict[str, str]], kinds: dict[str, str]) -> dict[str, int]:
     """How the battery labels the corpus's graded functions: correct, convention, wrong."""
-    counts: dict[str, int] = {}
-    for r in audited:
-        if kinds.get(r["student_id"]) == "corpus":
-            counts[r["battery"]] = counts.get(r["battery"], 0) + 1
-    return counts
+    return dict(Counter(r["battery"] for r in audited if kinds.get(r["student_id"]) == "corpus"))
 
 
 def validate(assignment: Assignment, out: Path) -> dict:

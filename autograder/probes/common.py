@@ -37,8 +37,6 @@ def update_in_place(ns, emit, name, arrays, *args):
 def forward_elsewhere(ns, name, *args):
     """Call a forward function once more on other inputs, its result dropped, before the backward
     pass of the first call: a backward pass that reads module-level state, not its cache, shows."""
-    import numpy as np
-
     ns[name](*(-a if type(a) is np.ndarray else a for a in args))
 
 
