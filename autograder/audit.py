@@ -27,8 +27,12 @@ import numpy as np
 
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder.grade import CELLS, CaseResult, Template, classify, score_sources, student_sandboxes
-from autograder.sandbox import clear_work
+from autograder import kit
+from autograder.grade import CELLS
+from autograder.judge import CaseResult, classify
+from autograder.sandbox import Limits, claim_uids, clear_work, make_sandbox
+from autograder.student import score_sources
+from autograder.template import Template
 
 AUDIT_COLUMNS = ["student_id", "grade_id", "points", "hidden_score", "hidden", "battery", "battery_cases", "verdict",
                  "evidence"]
@@ -74,7 +78,7 @@ def audit_student(assignment: Assignment, templates: list[Template], graded: Pat
         cases = [c for gid in template.points for c in battery.get(gid, [])]
         if not cases or not record["sources"]:
             continue
-        outcome = score_sources(assignment, template, record["sources"], cases, work / student, box)
+        outcome = score_sources(assignment, template, record["sources"], cases, work / student / template.name, box)
         by_gid = defaultdict(list)
         for case in cases:
             by_gid[case.grade_id].append(outcome.cases[case.name])
@@ -92,11 +96,8 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
     """Audit every student graded in ``graded``; write ``out/audit.csv``; return rows and a summary line."""
     if not (graded / CELLS).is_dir():
         raise ValueError(f"{graded} holds no graded cells: give the --out folder of a `grade` run")
-    from autograder.release import generate
-
     out.mkdir(parents=True, exist_ok=True)
-    release = generate(assignment, out / "course", f"sqlite:///{(out / 'battery.db').resolve()}")
-    templates = [Template.load(release / f"{name}.ipynb") for name in assignment.notebook_names]
+    templates = kit.load(assignment).templates
     battery: dict[str, list[Case]] = defaultdict(list)
     for case in assignment.hidden.battery(np.random.default_rng(seed)):
         battery[case.grade_id].append(case)
@@ -135,6 +136,16 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
                f"{counts['false negative']} possible false negatives, {counts['false positive']} possible false positives"
                + (f" (not on the battery: {', '.join(unaudited)})" if unaudited else ""))
     return rows, summary
+
+
+def student_sandboxes(kind: str, limits: Limits, jobs: int = 0) -> queue.Queue:
+    """One sandbox per concurrent job (``jobs``, default the CPU count), each with a uid of its own."""
+    sandboxes: queue.Queue = queue.Queue()
+    count = jobs or os.cpu_count() or 1
+    uids = claim_uids(count) if kind == "bubblewrap" else [0] * count  # a uid per job: limits never add up
+    for uid in uids:
+        sandboxes.put(make_sandbox(kind, limits, uid))
+    return sandboxes
 
 
 def write_audit(path: Path, rows: list[Row]) -> None:

@@ -9,10 +9,10 @@ import sys
 import warnings
 from pathlib import Path
 
-from nbgrader.api import InvalidEntry
 from sqlalchemy.exc import SAWarning, SQLAlchemyError
 
 from autograder import assignments
+from autograder.dispatch import WorkerLost
 from autograder.sandbox import SandboxUnavailable
 
 
@@ -33,12 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", type=Path, help="a folder of <student_id>/ folders, or a Moodle or Canvas zip")
     p.add_argument("--out", type=Path, required=True, help="grades.csv, feedback/ and the gradebook go here")
     p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
-    p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
+    p.add_argument("--jobs", type=int, default=0, help="local worker processes (default: CPU count)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="grade on the workers of this Dask cluster instead of local processes")
     p.add_argument("--regrade", action="store_true", help="grade again students already graded")
     p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap",
                    help="bubblewrap isolates student code (needs root); process does not (development only)")
     p.add_argument("--case-seconds", type=float, help="wall-clock limit of one hidden test case")
     p.add_argument("--cell-seconds", type=float, help="wall-clock limit of one solution cell's top-level code")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or per-student lines, only the summary")
 
     p = sub.add_parser("validate", help="grade the reference, the release and the bug catalogue; check them")
     p.add_argument("assignment")
@@ -105,13 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         summary = grade_batch(
             assignment, submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade,
             limits=dataclasses.replace(assignment.limits, **overrides), sandbox=args.sandbox,
+            scheduler=args.scheduler, progress="none" if args.quiet else "auto",
         )
         print(summary)
         return 0
-    except (InvalidEntry, SQLAlchemyError) as exc:
-        reason = getattr(exc, "orig", None) or (exc.args[0] if exc.args else exc)
-        print(f"error: the gradebook could not be written: {reason}", file=sys.stderr)
-        return 2
-    except (ValueError, OSError, SandboxUnavailable) as exc:
+    except (ValueError, OSError, SandboxUnavailable, WorkerLost, SQLAlchemyError) as exc:
+        if isinstance(exc, SQLAlchemyError) or type(exc).__name__ == "InvalidEntry":  # nbgrader's: slow to import
+            reason = getattr(exc, "orig", None) or (exc.args[0] if exc.args else exc)
+            print(f"error: the gradebook could not be written: {reason}", file=sys.stderr)
+            return 2
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ Hidden test code and reference code never appear: neither is in the template.
 """
 
 import copy
+import functools
 from pathlib import Path
 
 import nbformat
@@ -14,11 +15,14 @@ import nbformat
 OURS = Path(__file__).resolve().parent / "templates"
 
 
-def _exporter():
-    """nbconvert's HTML exporter with nbgrader's feedback template (imported here: they are slow)."""
+@functools.cache
+def exporter():
+    """nbconvert's HTML exporter with nbgrader's feedback template, built once per process.
+
+    Imported here: they are slow. Its Jinja templates are compiled on first use and kept.
+    """
     from nbconvert.exporters import HTMLExporter
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import GetGrades
     from traitlets.config import Config
 
     import nbgrader
@@ -32,7 +36,6 @@ def _exporter():
         str(NBGRADER / "static" / "node_modules" / "bootstrap" / "dist" / "css"),
     ]
     exporter = HTMLExporter(config=config)
-    exporter.register_preprocessor(GetGrades(), enabled=True)
     exporter.register_preprocessor(CSSHTMLHeaderPreprocessor(), enabled=True)
     return exporter
 
@@ -72,14 +75,33 @@ def feedback_notebook(
     return nb
 
 
-def write_feedback(
-    nb: nbformat.NotebookNode, path: Path, db_url: str, assignment: str, notebook: str, student: str
-) -> None:
-    """Render ``nb`` with the student's scores from the gradebook to ``path`` (atomically)."""
-    resources = {
-        "nbgrader": {"notebook": notebook, "assignment": assignment, "student": student, "db_url": db_url},
-    }
-    html, _ = _exporter().from_notebook_node(nb, resources=resources)
+def render(
+    nb: nbformat.NotebookNode, assignment: str, notebook: str, student: str, scores: dict[str, float],
+    comments: dict[str, str],
+) -> str:
+    """The feedback page of ``nb`` with these scores and comments, as nbgrader's GetGrades would show them.
+
+    GetGrades reads them back from the gradebook; here they come from the grading itself,
+    so a page is rendered wherever the student was graded, before anything is committed.
+    """
+    nb = copy.deepcopy(nb)
+    score = max_score = 0.0
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if meta.get("solution"):
+            meta["comment"] = comments.get(gid)
+        if meta.get("grade"):
+            meta["score"], meta["points"] = scores.get(gid, 0.0), float(meta.get("points", 0))
+            score, max_score = score + meta["score"], max_score + meta["points"]
+    resources = {"nbgrader": {"notebook": notebook, "assignment": assignment, "student": student, "score": score,
+                              "max_score": max_score, "late_penalty": 0}}
+    html, _ = exporter().from_notebook_node(nb, resources=resources)
+    return html
+
+
+def write_page(html: str, path: Path) -> None:
+    """Write a rendered page atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(html, encoding="utf-8")

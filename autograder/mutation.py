@@ -53,7 +53,8 @@ def solution_region_lines(assignment: Assignment) -> set[tuple[str, int]]:
 
 def check(assignment: Assignment) -> int:
     """0 when the reference as it is on disk earns full marks from the hidden tests, else 1."""
-    from autograder.grade import Template, score_sources
+    from autograder.student import score_sources
+    from autograder.template import Template
     from autograder.release import source_notebook
     from autograder.sync import render
 
@@ -73,7 +74,7 @@ def check(assignment: Assignment) -> int:
         sandbox = make_sandbox("bubblewrap" if os.geteuid() == 0 else "process", assignment.limits,
                                claim_uids(1)[0] if os.geteuid() == 0 else 0)
         with tempfile.TemporaryDirectory() as work:
-            outcome = score_sources(assignment, template, sources, cases, Path(work), sandbox)
+            outcome = score_sources(assignment, template, sources, cases, Path(work) / template.name, sandbox)
         if sum(outcome.grades.scores.values()) < sum(template.points.values()):
             return 1
     return 0

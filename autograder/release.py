@@ -14,6 +14,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 
 from autograder.assignments import TOOLKIT, Assignment
+from autograder.gradebook import patch_schema_version
 
 # Markers that must never reach a student: solution regions and our generator's notes.
 FORBIDDEN_IN_RELEASE = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "autograder sync")
@@ -43,6 +44,7 @@ def generate(assignment: Assignment, root: Path, db_url: str) -> Path:
     for path in assignment.sources:
         nbformat.write(source_notebook(path), source / f"{path.stem}.ipynb")
     _copy_toolkit(source)
+    patch_schema_version()
     coursedir = CourseDirectory(root=str(root))
     coursedir.assignment_id = assignment.id
     coursedir.db_url = db_url

@@ -33,13 +33,25 @@ def _source_text(source: object) -> str | None:
     return None
 
 
-def load_json(path: Path) -> dict:
-    """The notebook's JSON, or InvalidNotebook with a reason a student understands."""
-    size = path.stat().st_size
-    if size > MAX_NOTEBOOK_BYTES:
-        raise InvalidNotebook(f"{size / 2**20:.0f} MB is over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit")
+def read_handin(folder: Path) -> dict[str, bytes | str]:
+    """Every ``*.ipynb`` in a student's folder: its bytes, or why it was not read (too large, unreadable)."""
+    handin: dict[str, bytes | str] = {}
+    for path in sorted(p for p in folder.glob("*.ipynb") if p.is_file()):
+        try:
+            size = path.stat().st_size
+            if size > MAX_NOTEBOOK_BYTES:
+                handin[path.name] = f"{size / 2**20:.0f} MB is over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit"
+            else:
+                handin[path.name] = path.read_bytes()
+        except OSError as exc:
+            handin[path.name] = f"could not be read ({exc.strerror})"
+    return handin
+
+
+def parse(data: bytes) -> dict:
+    """A notebook's bytes as JSON, or InvalidNotebook with a reason a student understands."""
     try:
-        nb = json.loads(path.read_bytes().decode("utf-8"))
+        nb = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise InvalidNotebook(f"not valid JSON ({exc.__class__.__name__})") from None
     if not isinstance(nb, dict):

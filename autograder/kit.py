@@ -1,0 +1,145 @@
+"""An assignment's fixed part, made once: its nbgrader release and its hidden cases with the oracle's answers.
+
+Making it costs seconds (nbgrader's generate_assignment, and the oracles on every hidden
+input), so it is cached on disk, keyed by a hash of everything it is made from: the
+assignment's sources, the grader (hidden tests, oracles, probes), the toolkit, the
+reference solutions, the pinned versions and any course secret. A second ``grade`` of an
+unchanged assignment loads it in milliseconds; any change to those files makes a new one.
+
+The cache holds only what the grader made (in ``AUTOGRADER_CACHE``, default
+``~/.cache/autograder``, readable by its owner alone); student code never sees it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import nbformat
+
+from autograder.assignments import REPO, Assignment
+from autograder.checks import Case
+from autograder.template import Template
+
+# What a kit is made from, besides the assignment's own folder (paths relative to the repo).
+MADE_FROM = ("autograder", "toolkit", "solutions", "constraints.txt")
+NOT_INGREDIENTS = ("corpus", "__pycache__")
+_loaded: dict[str, Kit] = {}  # key -> kit, per process
+
+
+@dataclass
+class Kit:
+    assignment: str
+    key: str
+    release: dict[str, bytes]  # path in the release folder -> content (notebooks and toolkit/)
+    templates: list[Template]
+    stored_cases: bytes = field(repr=False)  # the cases, pickled: loaded only where students are graded
+
+    @cached_property
+    def cases(self) -> dict[str, list[Case]]:
+        """Notebook name -> its hidden cases, expected values included (judging a trained model needs torch)."""
+        import cloudpickle  # noqa: F401  (the checks are closures, stored by cloudpickle)
+
+        return pickle.loads(self.stored_cases)
+
+    @property
+    def max_score(self) -> float:
+        return sum(sum(t.points.values()) for t in self.templates)
+
+    def write_release(self, folder: Path) -> None:
+        """The nbgrader release folder, as generate_assignment made it."""
+        for name, data in self.release.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("AUTOGRADER_CACHE") or Path.home() / ".cache" / "autograder")
+
+
+def key_of(assignment: Assignment, secret: bytes | None = None) -> str:
+    """A hash of every file the kit is made from, and of the course secret."""
+    digest = hashlib.sha256(assignment.id.encode() + b"\0")
+    files = sorted(p for p in assignment.folder.rglob("*") if p.is_file())
+    for name in MADE_FROM:
+        root = REPO / name
+        found = root.rglob("*") if root.is_dir() else [root]
+        files += sorted(p for p in found if p.is_file() and not set(p.relative_to(REPO).parts) & set(NOT_INGREDIENTS)
+                        and p.suffix != ".pyc")
+    for path in files:
+        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(b"secret\0" + (hashlib.sha256(secret).digest() if secret else b""))
+    return digest.hexdigest()
+
+
+def _path(assignment: Assignment, key: str) -> Path:
+    return cache_dir() / f"{assignment.id}-{key[:24]}.pickle"
+
+
+def is_cached(assignment: Assignment, key: str) -> bool:
+    return _path(assignment, key).is_file()
+
+
+def load(assignment: Assignment, secret: bytes | None = None, expect: str | None = None) -> Kit:
+    """The assignment's kit: from this process, from the disk cache, or made now and cached.
+
+    ``expect`` is the key the coordinator computed: a machine whose copy of the project
+    differs would grade against other tests, so it refuses.
+    """
+    key = key_of(assignment, secret)
+    if expect is not None and key != expect:
+        raise RuntimeError(f"this machine's copy of the project differs from the grading machine's for "
+                           f"{assignment.id} (kit {key[:12]}, expected {expect[:12]}): check out the same commit")
+    if key in _loaded:
+        return _loaded[key]
+    path = _path(assignment, key)
+    try:
+        kit = pickle.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):  # none yet
+        kit = _make(assignment, key)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            pickle.dump(kit, f)
+        tmp.replace(path)
+    _loaded[key] = kit
+    return kit
+
+
+def _make(assignment: Assignment, key: str) -> Kit:
+    import cloudpickle  # the cases' checks are closures, which plain pickle cannot store
+
+    from autograder.release import generate  # nbgrader: slow to import, needed only here
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = generate(assignment, Path(tmp) / "course", f"sqlite:///{Path(tmp) / 'gradebook.db'}")
+        release = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+                   if p.is_file() and "__pycache__" not in p.parts}
+    templates = [Template.from_notebook(name, nbformat.read(io.BytesIO(release[f"{name}.ipynb"]), as_version=4))
+                 for name in assignment.notebook_names]
+    owner = {gid: t.name for t in templates for gid in t.points}
+    cases: dict[str, list[Case]] = {t.name: [] for t in templates}
+    for case in assignment.hidden.cases():
+        if case.grade_id not in owner:
+            raise ValueError(f"hidden case {case.name} names grade cell {case.grade_id}, which no notebook has")
+        cases[owner[case.grade_id]].append(case)
+    return Kit(assignment.id, key, release, templates, cloudpickle.dumps(cases))
+
+
+def record(kit: Kit, db_url: str) -> None:
+    """Record the assignment, its notebooks and cells in the gradebook, as generate_assignment does."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import SaveCells
+
+    with Gradebook(db_url) as gb:
+        gb.update_or_create_assignment(kit.assignment)
+    for template in kit.templates:
+        resources = {"nbgrader": {"db_url": db_url, "assignment": kit.assignment, "notebook": template.name}}
+        SaveCells().preprocess(template.nb, resources)

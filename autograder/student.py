@@ -1,0 +1,183 @@
+"""One student's whole grading, as a parallel worker (a local process or a Dask worker) does it.
+
+Read the hand-in (``submission``), rebuild the program from the template (``template``),
+run it in the sandbox (``run``), judge the outputs (``judge``) and render the feedback
+pages (``feedback``). What comes back is plain data for the coordinator to record: it
+is the only writer of the gradebook. The hand-in travels in the task as bytes, so a
+worker on another machine needs no shared folder; the assignment's kit is loaded from
+that machine's own copy of the project and checked against the coordinator's key.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import assignments, feedback, kit, shortcuts, submission
+from autograder.assignments import Assignment
+from autograder.checks import Case
+from autograder.gradebook import NotebookGrades, Result
+from autograder.judge import CaseResult, classify, judge_case, summarise
+from autograder.run import prepare_job, read_messages, run_submission
+from autograder.sandbox import ProcessSandbox, claim_uids, clear_work, make_sandbox
+from autograder.task import Graded, Task
+from autograder.template import Template
+
+
+@dataclass
+class NotebookOutcome:
+    grades: NotebookGrades
+    feedback_nb: nbformat.NotebookNode
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (status, detail)
+    cases: dict[str, CaseResult] = field(default_factory=dict)  # case name -> how it was judged
+    sources: dict[str, str] = field(default_factory=dict)  # solution cell id -> the student's code that ran
+
+
+def grade(task: Task) -> Graded:
+    """Grade one student, in whatever process runs this."""
+    started = time.monotonic()
+    assignment = assignments.get(task.assignment)
+    the_kit = kit.load(assignment, expect=task.kit_key)
+    box, job = _slot(task)
+    only_one = len(the_kit.templates) == 1
+    try:
+        outcomes = [grade_notebook(assignment, task.handin, t, the_kit.cases[t.name], job, box, only_one)
+                    for t in the_kit.templates]
+    except OSError:  # the machine's fault (disk full, read-only): the coordinator stops, grading nobody wrongly
+        raise
+    except Exception as exc:  # a fault of the grader's: this student gets a row saying so
+        outcomes = [failed(t, f"{type(exc).__name__}: {exc}") for t in the_kit.templates]
+    problems = [p for o in outcomes for p in o.problems]
+    score = sum(sum(o.grades.scores.values()) for o in outcomes)
+    result = summarise(task.student_id, task.sha256, problems, score, the_kit.max_score)
+    pages = {o.grades.notebook: feedback.render(o.feedback_nb, task.assignment, o.grades.notebook, task.student_id,
+                                                o.grades.scores, o.grades.comments)
+             for o in outcomes}
+    result.seconds = time.monotonic() - started
+    return Graded(result, [o.grades for o in outcomes], pages, {o.grades.notebook: _cells(o) for o in outcomes},
+                  getattr(box, "uid", 0))
+
+
+def _cells(outcome: NotebookOutcome) -> dict:
+    by_gid: dict[str, list[CaseResult]] = defaultdict(list)
+    for result in outcome.cases.values():
+        by_gid[result.grade_id].append(result)
+    verdicts = {gid: classify(results) for gid, results in by_gid.items()}
+    return {"sources": outcome.sources, "scores": outcome.grades.scores, "verdicts": verdicts}
+
+
+_slots = threading.local()  # per worker thread: its sandbox and job folder, kept for the process's life
+
+
+def _slot(task: Task) -> tuple[ProcessSandbox, Path]:
+    """This thread's sandbox, with a uid no other grading process holds, and its job folder."""
+    held = getattr(_slots, "held", None)
+    if held is None or held[0] != (task.sandbox, task.limits, task.work):
+        uid = claim_uids(1)[0] if task.sandbox == "bubblewrap" else 0
+        box = make_sandbox(task.sandbox, task.limits, uid)
+        root = Path(task.work) if task.work else Path(tempfile.gettempdir()) / "autograder-work"
+        job = root / f"slot-{uid or os.getpid()}-{threading.get_ident()}"
+        clear_work(job)  # what a killed run left here: the uid (or pid) is ours now
+        held = _slots.held = ((task.sandbox, task.limits, task.work), box, job)
+    return held[1], held[2]
+
+
+def _locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[str | None, str | None]:
+    """The hand-in's file for template ``name``: by name, or the folder's single notebook."""
+    if f"{name}.ipynb" in handin:
+        return f"{name}.ipynb", None
+    if only_one and len(handin) == 1:
+        (found,) = handin
+        return found, f"graded {found} as {name}.ipynb"
+    return None, None
+
+
+def grade_notebook(
+    assignment: Assignment, handin: dict[str, bytes | str], template: Template, cases: list[Case], job: Path,
+    sandbox: ProcessSandbox, only_one: bool,
+) -> NotebookOutcome:
+    problems: list[tuple[str, str]] = []
+    notes: dict[str, str] = {}
+    name, renamed = _locate(handin, template.name, only_one)
+    if renamed:
+        problems.append(("", renamed))
+    if name is None:
+        return _unread(template, [*problems, ("missing notebook", f"no {template.name}.ipynb")])
+    try:
+        content = handin[name]
+        if isinstance(content, str):
+            raise submission.InvalidNotebook(content)
+        extracted = submission.extract(submission.parse(content), template.solution_ids)
+    except submission.InvalidNotebook as exc:
+        return _unread(template, [*problems, ("invalid notebook", f"{name}: {exc}")])
+    for gid in extracted.missing:
+        problems.append(("missing cell", f"solution cell {gid} is missing"))
+        notes[gid] = "This solution cell was not found in your notebook (deleted, or its metadata edited)."
+    for gid in extracted.duplicated:
+        problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
+        notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
+    return score_sources(assignment, template, extracted.sources, cases, job, sandbox, problems, notes)
+
+
+def _unread(template: Template, problems: list[tuple[str, str]]) -> NotebookOutcome:
+    zero = NotebookGrades(template.name, {gid: 0.0 for gid in template.points}, {})
+    return NotebookOutcome(zero, feedback.feedback_notebook(template.nb, {}, {}, {}), problems)
+
+
+def failed(template: Template, reason: str) -> NotebookOutcome:
+    return _unread(template, [("grader error", reason)])
+
+
+def score_sources(
+    assignment: Assignment,
+    template: Template,
+    sources: dict[str, str],
+    cases: list[Case],
+    job: Path,
+    sandbox: ProcessSandbox,
+    problems: list[tuple[str, str]] | None = None,
+    notes: dict[str, str] | None = None,
+) -> NotebookOutcome:
+    """Run the template with these solution cell sources in the sandbox (job folder ``job``) and judge every case."""
+    sources = shortcuts.screen(sources, assignment.forbidden_names)
+    problems, notes = list(problems or []), dict(notes or {})
+    clear_work(job)
+    prepare_job(job, assignment, cases)
+    sandbox.open(job)
+    try:
+        report = run_submission(job, template.program(sources), cases, sandbox.limits, sandbox)
+        messages = read_messages(job)
+        for gid in template.solution_ids:
+            note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")
+            if note:
+                notes[gid] = f"When this cell ran: {note}"
+        if report.timed_out:
+            problems.append(("time limit", "some code did not finish in time"))
+        if report.crashed:
+            problems.append(("crashed", "the process running your code died"))
+        earned: dict[str, float] = defaultdict(float)
+        total: dict[str, float] = defaultdict(float)
+        lines: dict[str, list[str]] = defaultdict(list)
+        results = {}
+        for case in cases:
+            results[case.name] = result = judge_case(job / "out", case, report, messages,
+                                                     assignment.convention_share, lines[case.grade_id])
+            earned[case.grade_id] += result.earned
+            total[case.grade_id] += result.total
+    finally:
+        sandbox.close(job)
+        shutil.rmtree(job, ignore_errors=True)
+    scores = {gid: round(points * earned[gid] / total[gid], 4) if total[gid] else 0.0
+              for gid, points in template.points.items()}
+    comments = {gid: notes[gid] for gid in template.solution_ids if gid in notes}
+    shown = {gid: sources.get(gid) for gid in template.solution_ids}
+    nb = feedback.feedback_notebook(template.nb, shown, notes, lines)
+    return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems, results, dict(sources))

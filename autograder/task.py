@@ -1,0 +1,31 @@
+"""What the coordinator sends a worker for one student, and what comes back: plain, picklable data."""
+
+from dataclasses import dataclass
+
+from autograder.gradebook import NotebookGrades, Result
+from autograder.sandbox import Limits
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to grade one student; small enough to send over the network."""
+
+    assignment: str
+    kit_key: str
+    student_id: str
+    sha256: str
+    handin: dict[str, bytes | str]  # notebook file name -> its bytes, or why it was not read
+    sandbox: str
+    limits: Limits
+    work: str | None = None  # where the sandbox's job folders go; None: this machine's temporary folder
+
+
+@dataclass
+class Graded:
+    """One student's grading, ready to record: the row, the scores, the pages, the cells that ran."""
+
+    result: Result
+    notebooks: list[NotebookGrades]
+    pages: dict[str, str]  # notebook name -> feedback HTML
+    cells: dict[str, dict]  # notebook name -> {"sources", "scores", "verdicts"} (for the audit)
+    uid: int  # the sandbox uid the code ran as (0: no sandbox uid)
