@@ -83,7 +83,14 @@ class DaskPool:
     """The workers of a running Dask cluster (``dask scheduler``; ``dask worker`` on each machine)."""
 
     def __init__(self, address: str):
+        import logging
+
         from distributed import Client
+
+        # The cluster's own log (reconnection attempts, tracebacks) is not the instructor's to read.
+        for name in ["distributed", *logging.root.manager.loggerDict]:
+            if name.startswith("distributed"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
 
         try:
             self.client = Client(address, timeout="20s")
