@@ -8,6 +8,11 @@ repeated timings are summarised by their median):
 - grading one hand-in alone with ``python -m autograder grade`` (setup included);
 - a class of identical hand-ins, for throughput per submission, graded in the bubblewrap
   sandbox and again as plain processes: the ratio is the sandbox's overhead;
+- class-scale grading: 20 students with ``--jobs 2`` against ``--jobs 1`` and against plain
+  ``nbgrader autograde`` of the same notebooks; a student's time against the compute floor
+  (their cells and the hidden cases alone, in a warm interpreter); how soon a second
+  ``grade`` of the assignment has graded its first student; 200 students on a local Dask
+  cluster of 2 workers against the local pool;
 - the website: a cold build (empty execution cache) and a warm rebuild (nothing changed),
   a warm ``make book`` (releases up to date) with nothing changed and after editing the
   prose of one chapter, and the slowest page to execute.
@@ -16,6 +21,7 @@ repeated timings are summarised by their median):
 import argparse
 import csv
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -23,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import nbformat
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -78,6 +86,179 @@ def grading(assignment: str, work: Path, class_size: int, repeats: int) -> dict:
     }
 
 
+def _class_of(reference: Path, folder: Path, size: int) -> Path:
+    for i in range(size):
+        shutil.copytree(reference, folder / f"student-{i:03d}")
+    return folder
+
+
+def _grade(assignment: str, subs: Path, out: Path, *extra: str) -> tuple[float, float]:
+    """Wall seconds of a ``grade`` run, and seconds from its start until the first student was graded."""
+    start = time.monotonic()
+    proc = subprocess.Popen([PY, "-m", "autograder", "grade", assignment, str(subs), "--out", str(out), *extra],
+                            cwd=REPO, stdout=subprocess.PIPE, text=True)
+    first = None
+    for line in proc.stdout:
+        if first is None and line.startswith("["):
+            first = time.monotonic() - start
+    if proc.wait() != 0:
+        raise RuntimeError(f"grade {assignment} {subs} failed")
+    return time.monotonic() - start, first or 0.0
+
+
+def _nbgrader_autograde(assignment: str, subs: Path, root: Path) -> float:
+    """Plain nbgrader: generate_assignment, then ``nbgrader autograde`` of the same hand-ins."""
+    from autograder import assignments
+    from autograder.release import source_notebook
+
+    nbgrader = [str(Path(PY).parent / "nbgrader")]
+    source = root / "source" / assignment
+    source.mkdir(parents=True)
+    for path in assignments.get(assignment).sources:
+        nbformat.write(source_notebook(path), source / f"{path.stem}.ipynb")
+    shutil.copytree(REPO / "toolkit", source / "toolkit")
+    course = [f"--CourseDirectory.root={root}"]
+    subprocess.run([*nbgrader, "generate_assignment", assignment, "--force", *course], check=True, cwd=root,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for student in subs.iterdir():
+        shutil.copytree(student, root / "submitted" / student.name / assignment)
+        shutil.copytree(REPO / "toolkit", root / "submitted" / student.name / assignment / "toolkit")
+    start = time.monotonic()
+    subprocess.run([*nbgrader, "autograde", assignment, "--create", *course], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - start
+
+
+FLOOR = """
+import json, os, sys, time
+sys.path.insert(0, os.getcwd())
+import worker, numpy, torch, matplotlib  # everything imported before the clock starts
+from IPython.core.interactiveshell import InteractiveShell
+job = json.load(open("job.json"))
+os.chdir(worker.WORK)
+import probes
+times = []
+for _ in range(4):
+    shell = InteractiveShell.instance(colors="nocolor")
+    shell.showtraceback = lambda *a, **k: None
+    start = time.monotonic()
+    worker.run_cells(shell, job["cells"])
+    worker.run_cases(worker.Namespace(shell.user_ns), job["cases"], probes, os.path.dirname(worker.WORK))
+    times.append(time.monotonic() - start)
+    shell.reset()
+print(sorted(times[1:])[1])
+"""
+
+
+def compute_floor(assignment: str, reference: Path) -> float:
+    """A student's cells and hidden cases alone, in an interpreter that has imported everything: the floor."""
+    from autograder import assignments, kit, submission
+    from autograder.run import prepare_job
+
+    a = assignments.get(assignment)
+    the_kit = kit.load(a)
+    with tempfile.TemporaryDirectory() as tmp:
+        total = 0.0
+        for template in the_kit.templates:
+            handin = submission.read_handin(reference)
+            sources = submission.extract(submission.parse(handin[f"{template.name}.ipynb"]), template.solution_ids)
+            job = Path(tmp) / template.name
+            cases = the_kit.cases[template.name]
+            prepare_job(job, a, cases)
+            for name in ("work", "out"):
+                (job / name).mkdir()
+            (job / "job.json").write_text(json.dumps({
+                "cells": template.program(sources.sources),
+                "cases": [{"name": c.name, "probe": c.probe, "params": c.params, "repeat": c.repeat} for c in cases]}))
+            run = subprocess.run([PY, "-c", FLOOR], cwd=job, check=True, capture_output=True, text=True,
+                                 env={**os.environ, "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"})
+            total += float(run.stdout.split()[-1])
+    return total
+
+
+def class_scale(assignment: str, work: Path, size: int, dask_size: int, repeats: int) -> dict:
+    from autograder import assignments, kit
+
+    run_cli = [PY, "-m", "autograder"]
+    solved = work / "solved"
+    subprocess.run([*run_cli, "solution", assignment, "--out", str(solved)], cwd=REPO, check=True,
+                   stdout=subprocess.DEVNULL)
+    reference = work / "reference"
+    reference.mkdir()
+    for nb in solved.glob("*.ipynb"):
+        shutil.copy(nb, reference)
+    kit.load(assignments.get(assignment))  # the cache a second `grade` finds
+    subs = _class_of(reference, work / "class", size)
+    walls: dict[int, list[float]] = {1: [], 2: []}
+    firsts, per_student = [], []
+    for i in range(repeats):  # interleaved, so both see the same machine
+        for jobs in (1, 2):
+            out = work / f"out-{jobs}-{i}"
+            wall, first = _grade(assignment, subs, out, "--jobs", str(jobs))
+            walls[jobs].append(wall)
+            firsts.append(first)
+            if jobs == 1:
+                per_student += _seconds_per_student(out)
+    one, two = statistics.median(walls[1]), statistics.median(walls[2])
+    nbgrader = _nbgrader_autograde(assignment, subs, work / "nbgrader")
+    floor = compute_floor(assignment, reference)
+    student = statistics.median(per_student)
+    results = {
+        "class_scale_students": size,
+        "class_jobs_1_seconds": round(one, 1),
+        "class_jobs_2_seconds": round(two, 1),
+        "class_speedup_jobs_2_vs_1": round(one / two, 2),
+        "class_nbgrader_autograde_seconds": round(nbgrader, 1),
+        "class_speedup_vs_nbgrader_autograde": round(nbgrader / two, 2),
+        "second_grade_seconds_until_first_student_graded_median": round(statistics.median(firsts), 2),
+        "student_seconds_median_jobs_1": round(student, 3),
+        "student_compute_floor_seconds": round(floor, 3),
+        "student_over_floor_ratio": round(student / floor, 2),
+        "class_wall_per_student_jobs_1_over_floor_ratio": round(one / size / floor, 2),
+    }
+    if dask_size:
+        results.update(dask_versus_local(assignment, reference, work, dask_size))
+    return results
+
+
+def dask_versus_local(assignment: str, reference: Path, work: Path, size: int) -> dict:
+    """The same class on a local Dask cluster of 2 single-threaded workers and on the local pool of 2."""
+    import socket
+
+    subs = _class_of(reference, work / "dask-class", size)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dask = str(Path(PY).parent / "dask")
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)]
+    try:
+        procs += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                                    "--preload", "autograder.warm"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, cwd=REPO) for _ in range(2)]
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        _grade(assignment, _class_of(reference, work / "dask-warmup", 4), work / "dask-warmup-out",
+               "--scheduler", address)  # each worker loads the kit once, as it would for a long batch
+        dask_wall, _ = _grade(assignment, subs, work / "dask-out", "--scheduler", address)
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+    local_wall, _ = _grade(assignment, subs, work / "dask-local-out", "--jobs", "2")
+    per_task = (dask_wall - local_wall) / size
+    return {
+        "dask_students": size,
+        "dask_2_workers_seconds": round(dask_wall, 1),
+        "local_pool_2_seconds": round(local_wall, 1),
+        "dask_over_local_ratio": round(dask_wall / local_wall, 3),
+        "dask_overhead_seconds_per_task": round(per_task, 3),
+    }
+
+
 def _seconds_per_student(out: Path) -> list[float]:
     with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         return [float(row["seconds"]) for row in csv.DictReader(f)]
@@ -123,13 +304,17 @@ def main() -> int:
     parser.add_argument("--assignment", default="backprop")
     parser.add_argument("--class-size", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--only", choices=["grading", "book"], help="measure one part only")
+    parser.add_argument("--dask-class-size", type=int, default=200)
+    parser.add_argument("--only", choices=["grading", "class-scale", "book"], help="measure one part only")
     args = parser.parse_args()
     results = {}
-    if args.only != "book":
+    if args.only in (None, "grading"):
         with tempfile.TemporaryDirectory() as tmp:
             results.update(grading(args.assignment, Path(tmp), args.class_size, args.repeats))
-    if args.only != "grading":
+    if args.only in (None, "class-scale"):
+        with tempfile.TemporaryDirectory() as tmp:
+            results.update(class_scale(args.assignment, Path(tmp), 20, args.dask_class_size, args.repeats))
+    if args.only in (None, "book"):
         results.update(book())
     print(json.dumps(results, indent=2))
     return 0
