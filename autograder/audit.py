@@ -16,6 +16,7 @@ student and function with the battery input that shows a failure.
 import csv
 import dataclasses
 import json
+import os
 import queue
 import shutil
 from collections import defaultdict

@@ -24,7 +24,7 @@ import nbformat
 from autograder import assignments, feedback, kit, shortcuts, submission
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder.gradebook import NotebookGrades, Result
+from autograder.gradebook import NotebookGrades
 from autograder.judge import CaseResult, classify, judge_case, summarise
 from autograder.run import prepare_job, read_messages, run_submission
 from autograder.sandbox import ProcessSandbox, claim_uids, clear_work, make_sandbox

@@ -102,7 +102,7 @@ def test_a_class_graded_on_the_cluster_gets_the_grades_it_gets_locally(tmp_path,
     (subs / "untouched" / "backprop.ipynb").write_bytes((backprop_versions["release"] / "backprop.ipynb").read_bytes())
     c = cluster(2)
     remote = run_cli("grade", "backprop", str(subs), "--out", str(tmp_path / "remote"), "--scheduler", c.address)
-    local = run_cli("grade", "backprop", str(subs), "--out", str(tmp_path / "local"))
+    run_cli("grade", "backprop", str(subs), "--out", str(tmp_path / "local"))
     assert "graded 4 of 4 students" in remote.stdout
 
     def scores(out: Path) -> dict[str, tuple[str, str]]:
