@@ -73,12 +73,16 @@ class GradeStore:
         """Replace the student's submission and scores, call ``then()``, and mark the student graded.
 
         Scores are committed first so that ``then`` (rendering feedback from the gradebook)
-        can read them; the status row is committed last, so a run that dies in between
-        leaves the student ungraded rather than half graded.
+        can read them. The old status row is deleted before the old scores and the new one
+        committed last, so a run that dies in between leaves the student ungraded (to be
+        graded again), never marked graded with half its scores.
         """
         from nbgrader.api import MissingEntry
 
         db = self.gb.db
+        where = (results_table.c.assignment == self.assignment) & (results_table.c.student_id == result.student_id)
+        db.execute(delete(results_table).where(where))
+        db.commit()
         self.gb.update_or_create_student(result.student_id)
         try:
             self.gb.remove_submission(self.assignment, result.student_id)
@@ -93,8 +97,6 @@ class GradeStore:
                     self.gb.find_comment(cell, nb.notebook, self.assignment, result.student_id).auto_comment = text
             db.commit()
             then()
-            where = (results_table.c.assignment == self.assignment) & (results_table.c.student_id == result.student_id)
-            db.execute(delete(results_table).where(where))
             db.execute(
                 insert(results_table).values(
                     assignment=self.assignment,
