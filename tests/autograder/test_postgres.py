@@ -19,7 +19,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from autograder import assignments
 from autograder.grade import Template
+from autograder.gradebook import GradeStore, NotebookGrades, Result
+from autograder.release import generate
 from tests.conftest import REPO, run_cli
 
 pytestmark = [pytest.mark.backprop, pytest.mark.slow]
@@ -44,25 +47,25 @@ def _bare(url: str) -> str:
     return url.replace("postgresql+psycopg2://", "postgresql://")
 
 
-def _graded_count(url: str) -> int:
-    engine = create_engine(url, poolclass=NullPool)
+def _query(url: str, sql: str) -> list:
+    engine = create_engine(url, poolclass=NullPool)  # a connection of its own: the server may have restarted
     try:
         with engine.connect() as con:
-            return con.execute(text("SELECT COUNT(*) FROM autograder_results")).scalar()
-    except SQLAlchemyError:  # no table yet, or no server
-        return 0
+            return con.execute(text(sql)).all()
     finally:
         engine.dispose()
+
+
+def _graded_count(url: str) -> int:
+    try:
+        return _query(url, "SELECT COUNT(*) FROM autograder_results")[0][0]
+    except SQLAlchemyError:  # no table yet, or no server
+        return 0
 
 
 def _results(url: str) -> dict[tuple[str, str], float]:
     """(assignment, student) -> score, from every autograder_results row."""
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as con:
-            rows = con.execute(text("SELECT assignment, student_id, score FROM autograder_results")).all()
-    finally:
-        engine.dispose()
+    rows = _query(url, "SELECT assignment, student_id, score FROM autograder_results")
     assert len(rows) == len({(a, s) for a, s, _ in rows})
     return {(a, s): score for a, s, score in rows}
 
@@ -161,6 +164,9 @@ def test_two_assignments_of_one_course_in_one_database(tmp_path, versions, backp
     _check_scores(postgres_url, "backprop", backprop_expected, 9)
     _check_scores(postgres_url, "rnn", rnn_expected, len(rnn_points))
     assert len(_results(postgres_url)) == 6
+    with Gradebook(postgres_url) as gb:
+        assert {(a.name, a.course_id) for a in gb.assignments} == {("backprop", "default_course"),
+                                                                   ("rnn", "default_course")}
     _check_csv(tmp_path / "backprop-out", backprop_expected)
     _check_csv(tmp_path / "rnn-out", rnn_expected)
 
@@ -189,3 +195,21 @@ def test_the_database_going_away_mid_batch(tmp_path, backprop_versions, postgres
     assert f"graded {6 - len(graded)} of 6 students ({len(graded)} unchanged)" in again.stdout
     _check_scores(postgres_url, "backprop", dict.fromkeys(students, 21), 9)
     _check_csv(out, dict.fromkeys(students, 21))
+
+
+def _disk_full() -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's on each new submission, as in cli.py
+def test_a_regrade_that_fails_leaves_the_student_to_grade_again(tmp_path, postgres_url):
+    points = Template.load(generate(assignments.get("backprop"), tmp_path, postgres_url) / "backprop.ipynb").points
+    full = [NotebookGrades("backprop", points, {})]
+    store = GradeStore(postgres_url, "backprop")
+    try:
+        store.save(Result("s0", "first", "ok", "", 21, 21), full)
+        with pytest.raises(OSError):
+            store.save(Result("s0", "second", "ok", "", 21, 21), full, then=_disk_full)
+        assert store.graded() == {}
+    finally:
+        store.close()
