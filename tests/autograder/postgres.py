@@ -8,7 +8,6 @@ removed at the end, whatever the tests did.
 
 from __future__ import annotations
 
-import glob
 import shutil
 import socket
 import subprocess
@@ -23,9 +22,9 @@ USER = "nobody"
 PACKAGE = "postgresql"  # Debian's; `make setup` installs it
 
 
-def server_binaries() -> Path:
+def server_binaries(root: Path = Path("/usr/lib/postgresql")) -> Path:
     """Debian's ``/usr/lib/postgresql/<major>/bin`` (not on PATH), the newest major if several."""
-    found = [Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/initdb")]
+    found = [p.parent for p in root.glob("*/bin/initdb")]
     found = [p for p in found if p.parent.name.isdigit() and (p / "pg_ctl").is_file()]
     if not found:
         pytest.fail(f"PostgreSQL's server is not installed: Debian package {PACKAGE} (`make setup` installs it)",

@@ -23,6 +23,7 @@ from autograder import assignments
 from autograder.grade import Template
 from autograder.gradebook import GradeStore, NotebookGrades, Result
 from autograder.release import generate
+from tests.autograder.postgres import server_binaries
 from tests.conftest import REPO, run_cli
 
 pytestmark = [pytest.mark.backprop, pytest.mark.slow]
@@ -213,3 +214,8 @@ def test_a_regrade_that_fails_leaves_the_student_to_grade_again(tmp_path, postgr
         assert store.graded() == {}
     finally:
         store.close()
+
+
+def test_a_missing_server_names_its_package(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="Debian package postgresql"):
+        server_binaries(tmp_path)
