@@ -13,8 +13,11 @@ ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard exercises/*/*.md
 setup: $(STAMP) $(MATHJAX) system
 
 # Debian packages, installed when missing (needs root): bubblewrap for the grader's sandbox,
-# Chromium for the browser tests, a CJK font so pages with Chinese terms render in it.
-SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+# Chromium for the browser tests, a CJK font so pages with Chinese terms render in it, and
+# PostgreSQL, whose server the gradebook tests start (initdb is in
+# /usr/lib/postgresql/<major>/bin, off PATH, so a wildcard finds it; none found: missing).
+SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
+  postgresql:$(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) /usr/lib/postgresql/none/bin/initdb)
 system:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do [ -e "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; done; \
 	if [ -n "$$missing" ]; then \

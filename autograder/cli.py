@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -60,6 +61,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gradebook_url(url: str | None) -> str | None:
+    """``postgresql://`` means psycopg2, the driver installed (SQLAlchemy 2.1's default is psycopg 3)."""
+    if url and url.startswith("postgresql://"):
+        return "postgresql+psycopg2://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _gradebook_named(args: argparse.Namespace) -> str:
+    """The gradebook of a ``grade`` run, as an error names it: its URL without a password."""
+    if args.command != "grade":
+        return "the gradebook"
+    where = re.sub(r"//([^/:@]*):[^/@]*@", r"//\1:***@", args.db) if args.db else args.out / "gradebook.db"
+    return f"the gradebook {where}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # nbgrader logs a traceback when the database refuses a write; the error below says it.
@@ -106,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             submissions = unpacked.folder
         overrides = {k: v for k, v in (("case_seconds", args.case_seconds), ("cell_seconds", args.cell_seconds)) if v}
         summary = grade_batch(
-            assignment, submissions, args.out, db_url=args.db, jobs=args.jobs, regrade=args.regrade,
+            assignment, submissions, args.out, db_url=_gradebook_url(args.db), jobs=args.jobs, regrade=args.regrade,
             limits=dataclasses.replace(assignment.limits, **overrides), sandbox=args.sandbox,
             scheduler=args.scheduler, progress="none" if args.quiet else "auto",
         )
@@ -114,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (ValueError, OSError, SandboxUnavailable, WorkerLost, SQLAlchemyError) as exc:
         if isinstance(exc, SQLAlchemyError) or type(exc).__name__ == "InvalidEntry":  # nbgrader's: slow to import
-            reason = getattr(exc, "orig", None) or (exc.args[0] if exc.args else exc)
-            print(f"error: the gradebook could not be written: {reason}", file=sys.stderr)
+            reason = " ".join(str(getattr(exc, "orig", None) or (exc.args[0] if exc.args else exc)).split())
+            print(f"error: {_gradebook_named(args)} could not be written: {reason}", file=sys.stderr)
             return 2
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,9 @@ from traitlets.config import Config
 from autograder.assignments import TOOLKIT, Assignment
 from autograder.gradebook import patch_schema_version
 
+# nbgrader's own default course. Its CourseDirectory's is "", a course no row names: SQLite
+# lets the assignment point at it, PostgreSQL's foreign key does not.
+COURSE = "default_course"
 # Markers that must never reach a student: solution regions and our generator's notes.
 FORBIDDEN_IN_RELEASE = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "autograder sync")
 
@@ -48,6 +51,7 @@ def generate(assignment: Assignment, root: Path, db_url: str) -> Path:
     coursedir = CourseDirectory(root=str(root))
     coursedir.assignment_id = assignment.id
     coursedir.db_url = db_url
+    coursedir.course_id = COURSE
     config = Config()
     config.GenerateAssignment.force = True
     config.GenerateAssignment.create_assignment = True

@@ -1,0 +1,22 @@
+"""Fixtures of the grader's tests: a PostgreSQL server for gradebooks that are not SQLite."""
+
+import re
+
+import pytest
+
+from tests.autograder.postgres import Server, throwaway_server
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Server:
+    """The session's own PostgreSQL server (see postgres.py); tests may stop and start it."""
+    with throwaway_server() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres: Server, request) -> str:
+    """A new, empty database for this test; the server is running again after it."""
+    yield postgres.create_database(re.sub(r"\W+", "_", request.node.name).lower()[:63])
+    if not postgres.running():
+        postgres.start()
