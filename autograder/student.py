@@ -44,6 +44,9 @@ class NotebookOutcome:
 def grade(task: Task) -> Graded:
     """Grade one student, in whatever process runs this."""
     started = time.monotonic()
+    from autograder import warm
+
+    warm.in_background()
     assignment = assignments.get(task.assignment)
     the_kit = kit.load(assignment, expect=task.kit_key)
     box, job = _slot(task)

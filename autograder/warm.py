@@ -1,18 +1,34 @@
 """Imported once by the local pool's fork server, so that every worker forked from it starts warm.
 
-The grading stages, the feedback exporter (nbconvert, Jinja) and torch (the trained-model
-judges need it) are ready in each worker before its first student, and so is the kit of
-the assignment being graded (named by ``AUTOGRADER_WARM_KIT``, "<id> <key>").
+The grading stages are imported, and the kit of the assignment being graded (named by
+``AUTOGRADER_WARM_KIT``, "<id> <key>") is loaded, before any worker is forked. What only
+the end of a student's grading needs (torch for the trained-model judges, the feedback
+exporter) is made ready by :func:`in_background` while the first student's code runs.
 """
 
+import importlib
 import os
+import threading
 
 import nbformat
-import torch  # noqa: F401
 
 from autograder import assignments, feedback, kit, student  # noqa: F401
 
-feedback.render(nbformat.v4.new_notebook(), "-", "-", "-", {}, {})  # compiles the page's templates
+_started = threading.Event()
+
+
+def _ready_the_rest() -> None:
+    importlib.import_module("torch")
+    feedback.render(nbformat.v4.new_notebook(), "-", "-", "-", {}, {})  # compiles the page's templates
+
+
+def in_background() -> None:
+    """Once per worker process: import torch and build the exporter on a thread of their own."""
+    if not _started.is_set():
+        _started.set()
+        threading.Thread(target=_ready_the_rest, name="warm", daemon=True).start()
+
+
 if os.environ.get("AUTOGRADER_WARM_KIT"):
     _id, _key = os.environ["AUTOGRADER_WARM_KIT"].split()
     kit.load(assignments.get(_id), expect=_key).cases
