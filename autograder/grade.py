@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import queue
-import shutil
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -269,13 +268,13 @@ def summarise(student: Student, outcomes: list[NotebookOutcome], max_score: floa
     return Result(student.id, student.sha256, status, detail, score, max_score)
 
 
-def student_sandboxes(kind: str, limits: Limits, jobs: int = 0) -> queue.Queue:
+def student_sandboxes(kind: str, limits: Limits, jobs: int = 0, preload: tuple[str, ...] = ()) -> queue.Queue:
     """One sandbox per concurrent job (``jobs``, default the CPU count), each with a uid of its own."""
     sandboxes: queue.Queue = queue.Queue()
     count = jobs or os.cpu_count() or 1
     uids = claim_uids(count) if kind == "bubblewrap" else [0] * count  # a uid per job: limits never add up
     for uid in uids:
-        sandboxes.put(make_sandbox(kind, limits, uid))
+        sandboxes.put(make_sandbox(kind, limits, uid, preload))
     return sandboxes
 
 
@@ -302,7 +301,7 @@ def grade_batch(
         raise ValueError(f"another grading run is writing to {out}") from None
     db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
     limits = limits or assignment.limits
-    sandboxes = student_sandboxes(sandbox, limits, jobs)
+    sandboxes = student_sandboxes(sandbox, limits, jobs, assignment.preload)
     jobs = sandboxes.qsize()
     lock.write(f"pid {os.getpid()} uids {' '.join(str(b.uid) for b in list(sandboxes.queue) if hasattr(b, 'uid'))}\n")
     lock.flush()
@@ -324,7 +323,7 @@ def grade_batch(
             started = time.monotonic()
             try:
                 outcomes = [
-                    grade_notebook(assignment, student, t, cases_by_nb[t.name], work / student.id, box,
+                    grade_notebook(assignment, student, t, cases_by_nb[t.name], work / f"slot-{box.slot}", box,
                                    len(templates) == 1)
                     for t in templates
                 ]
@@ -333,7 +332,6 @@ def grade_batch(
             except Exception as exc:  # a fault of the grader's: this student gets a row saying so
                 outcomes = [_failed(t, f"{type(exc).__name__}: {exc}") for t in templates]
             finally:
-                shutil.rmtree(work / student.id, ignore_errors=True)
                 sandboxes.put(box)
             result = summarise(student, outcomes, max_score)
             result.seconds = time.monotonic() - started
@@ -350,6 +348,8 @@ def grade_batch(
         rows = store.graded()
     finally:
         store.close()
+        for box in list(sandboxes.queue):
+            box.shutdown()
         clear_work(work)
     write_csv(out / "grades.csv", rows)
     statuses = defaultdict(int)
