@@ -1,24 +1,28 @@
 """Students graded one after the other in one sandbox slot (``--jobs 1``) cannot reach each other.
 
-The first leaves what it can behind: files in /tmp, its home and work folder (one of them
-too deep to remove file by file), a key in its uid's keyring, a changed environment,
-``sys.modules`` and numpy, and a ``setsid`` daemon that waits for the next student's run
-to corrupt its outputs. The second looks for all of it; the third tries to read or
-ptrace the fork server, or any process not its own. Each must keep full marks.
+The first leaves what it can behind: files in /tmp, its home and work folder, a key in
+its uid's keyring, a changed environment, ``sys.modules`` and numpy, and a ``setsid``
+daemon that waits for the next student's run to corrupt its outputs; the second looks
+for all of it. The third leaves a folder too deep to remove file by file; the fourth
+looks again. The last tries to read or ptrace the fork server, or any process not its
+own. Each must keep full marks.
 """
 
 import csv
+import fcntl
 import subprocess
+from contextlib import contextmanager
 
 import nbformat
 import pytest
 
-from tests.autograder.test_attacks import MAX_SCORE, _sandbox_processes
+from autograder.sandbox import UID_LOCKS
+from tests.autograder.test_attacks import MAX_SCORE
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.backprop, pytest.mark.slow]
 
-KEYS = "import platform\nADD_KEY, REQUEST_KEY = {'x86_64': (248, 249), 'aarch64': (217, 218)}[platform.machine()]\n"
+KEYS = "import platform\nADD_KEY, KEYCTL = {'x86_64': (248, 250), 'aarch64': (217, 219)}[platform.machine()]\n"
 
 LEAVE = KEYS + r'''
 import ctypes, os, subprocess, sys
@@ -27,11 +31,6 @@ import numpy as np
 for path in ("/tmp/left-by-s1", os.path.expanduser("~/left-by-s1"), "/job/work/left-by-s1"):
     with open(path, "w") as f:
         f.write("s1")
-here = os.getcwd()
-for _ in range(1500):  # deeper than a recursive removal goes
-    os.mkdir("deep")
-    os.chdir("deep")
-os.chdir(here)
 os.environ["LEFT_BY_S1"] = "1"
 sys.modules["left_by_s1"] = sys
 np.allclose = lambda *a, **k: True
@@ -62,10 +61,20 @@ found = [p for p in ("/tmp/left-by-s1", os.path.expanduser("~/left-by-s1"), "/jo
                      "/job/work/deep", "/job/out/left-by-s1") if os.path.exists(p)]
 found += [name for name, there in (("environment", "LEFT_BY_S1" in os.environ), ("sys.modules", "left_by_s1" in sys.modules),
                                    ("numpy", np.allclose(1, 2))) if there]
-if ctypes.CDLL(None).syscall(REQUEST_KEY, b"user", b"left-by-s1", None, 0) >= 0:
+if ctypes.CDLL(None).syscall(KEYCTL, 10, -4, b"user", b"left-by-s1", 0) >= 0:  # KEYCTL_SEARCH the user keyring
     found.append("keyring")
 if found:
     raise RuntimeError(f"LEAK: the last student left {found}")
+'''
+
+DEEP = r'''
+import os
+
+here = os.getcwd()
+for _ in range(1500):  # deeper than a recursive removal goes
+    os.mkdir("deep")
+    os.chdir("deep")
+os.chdir(here)
 '''
 
 PROBE = r'''
@@ -92,6 +101,10 @@ if found:
 '''
 
 
+STUDENTS = {"s1_leaves": LEAVE, "s2_finds": FIND, "s3_leaves_a_deep_folder": DEEP, "s4_finds": FIND,
+            "s5_probes_the_server": PROBE}
+
+
 def _hand_in(solution: nbformat.NotebookNode, folder, code: str) -> None:
     nb = nbformat.from_dict(solution)
     (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "sgd"]
@@ -105,7 +118,7 @@ def graded(tmp_path_factory, backprop_versions):
     root = tmp_path_factory.mktemp("slots")
     solution = nbformat.read(backprop_versions["solution"] / "backprop.ipynb", as_version=4)
     subs = root / "submissions"
-    for name, code in (("s1_leaves", LEAVE), ("s2_finds", FIND), ("s3_probes_the_server", PROBE)):
+    for name, code in STUDENTS.items():
         _hand_in(solution, subs / name, code)
     out = root / "out"
     result = run_cli("grade", "backprop", str(subs), "--out", str(out), "--jobs", "1", check=False)
@@ -115,7 +128,7 @@ def graded(tmp_path_factory, backprop_versions):
     return {"result": result, "rows": rows, "pages": pages, "out": out}
 
 
-@pytest.mark.parametrize("student", ["s1_leaves", "s2_finds", "s3_probes_the_server"])
+@pytest.mark.parametrize("student", STUDENTS)
 def test_every_student_keeps_full_marks_and_sees_nothing(graded, student):
     assert graded["result"].returncode == 0, graded["result"].stderr
     row = graded["rows"][student]
@@ -123,9 +136,30 @@ def test_every_student_keeps_full_marks_and_sees_nothing(graded, student):
     assert "When this cell ran" not in graded["pages"][student]  # no leak found, and the first one's tricks all worked
 
 
+@contextmanager
+def _unclaimed(uids: list[str]):
+    """Those of ``uids`` no grading run holds (another may have claimed one since), held here meanwhile."""
+    locks, free = [], []
+    try:
+        for uid in uids:
+            locks.append(open(UID_LOCKS / uid, "w"))
+            try:
+                fcntl.flock(locks[-1], fcntl.LOCK_EX | fcntl.LOCK_NB)
+                free.append(uid)
+            except BlockingIOError:
+                pass
+        yield free
+    finally:
+        for f in locks:
+            f.close()
+
+
 def test_the_slot_is_gone_after_the_batch(graded):
-    assert _sandbox_processes(graded["out"]) == []
     uids = (graded["out"] / ".grading.lock").read_text().split("uids", 1)[1].split()
     mounts = open("/proc/self/mounts", encoding="utf-8").read()
-    assert str(graded["out"]) not in mounts and not any(f"/autograder-slots/{uid}/" in mounts for uid in uids)
+    assert uids and str(graded["out"]) not in mounts
     assert str(graded["out"]) not in subprocess.run(["ps", "-eo", "args="], capture_output=True, text=True).stdout
+    with _unclaimed(uids) as free:
+        ps = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+        assert not set(ps) & set(free)
+        assert not any(f"/autograder-slots/{uid}/" in mounts for uid in free)
