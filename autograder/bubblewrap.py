@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 from autograder.sandbox import (
-    WRITABLE, Limits, ProcessSandbox, SandboxUnavailable, clear_work, empty_folder, remove_job_leftovers, rlimits,
-    unmount, worker_env,
+    WRITABLE, Limits, ProcessSandbox, SandboxUnavailable, clear_work, empty_folder, lock_uid, remove_job_leftovers,
+    rlimits, unmount, worker_env,
 )
 
 FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"
@@ -223,7 +223,9 @@ class BubblewrapSandbox(ProcessSandbox):
     def _mount(self) -> None:
         """A fresh tmpfs for each of the slot's writable folders."""
         SLOTS.mkdir(mode=0o700, exist_ok=True)
-        clear_work(self.folders)  # what a killed run that held this uid left
+        if not self.mounted:
+            clear_stale_slots()
+        clear_work(self.folders)  # what a killed run that held this uid left, or folders too odd to empty
         options = f"size={self.limits.disk_bytes},mode=0700,uid={self.uid},gid={self.uid},nosuid,nodev"
         for name in WRITABLE:
             (self.folders / name).mkdir(parents=True)
@@ -284,6 +286,15 @@ def _open_parents(path: str) -> list[str]:
     for i in range(1, len(parts) + 1):
         args += ["--perms", "0755", "--dir", "/" + "/".join(parts[:i])]
     return args
+
+
+def clear_stale_slots() -> None:
+    """Unmount the slot folders of uids no grading process holds: what killed runs left."""
+    for folder in sorted(SLOTS.glob("[0-9]*")):
+        lock = lock_uid(int(folder.name))
+        if lock:
+            with lock:
+                clear_work(folder)
 
 
 def kill_uid(uid: int, seconds: float = REPLY_SECONDS) -> None:

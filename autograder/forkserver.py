@@ -9,7 +9,9 @@ Each start forks a warden into new PID, mount and IPC namespaces, with a /tmp an
 of their own; the namespace's init forks the worker, which takes the slot's uid with no
 capability, no new privileges and fresh rlimits, and runs ``/job/worker.py``. Everything
 the student starts lives in those namespaces: it dies with them, sees nothing of the
-server, and leaves no /tmp, IPC object or kernel key to the next student.
+server, and leaves no /tmp, IPC object or kernel key to the next student. The server
+holds nothing of any student's or of the grader's: a worker starts as a copy of it, and
+what a worker changes stays in that copy.
 
 Control socket (its fd is in the configuration), one line per message:
     grader -> server  ``start`` (the worker's output file attached) | ``kill``

@@ -165,20 +165,28 @@ UID_LOCKS = Path(tempfile.gettempdir()) / "autograder-uids"
 _held: dict[int, object] = {}  # uid -> its open lock file, held for the life of this process
 
 
+def lock_uid(uid: int):
+    """``uid``'s lock file, locked; None if a grading process (this one included) holds it."""
+    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
+    f = open(UID_LOCKS / str(uid), "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.close()
+        return None
+    return f
+
+
 def claim_uids(count: int) -> list[int]:
     """``count`` sandbox uids no other grading process holds; released when this process ends."""
-    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
     claimed = []
     for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + SANDBOX_UIDS):
         if len(claimed) == count:
             break
         if uid in _held:
             continue
-        f = open(UID_LOCKS / str(uid), "w")
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            f.close()
+        f = lock_uid(uid)
+        if f is None:
             continue
         _held[uid] = f
         claimed.append(uid)

@@ -9,14 +9,13 @@ own. Each must keep full marks.
 """
 
 import csv
-import fcntl
 import subprocess
 from contextlib import contextmanager
 
 import nbformat
 import pytest
 
-from autograder.sandbox import UID_LOCKS
+from autograder.sandbox import lock_uid
 from tests.autograder.test_attacks import MAX_SCORE
 from tests.conftest import run_cli
 
@@ -139,19 +138,13 @@ def test_every_student_keeps_full_marks_and_sees_nothing(graded, student):
 @contextmanager
 def _unclaimed(uids: list[str]):
     """Those of ``uids`` no grading run holds (another may have claimed one since), held here meanwhile."""
-    locks, free = [], []
+    locks = {uid: lock_uid(int(uid)) for uid in uids}
     try:
-        for uid in uids:
-            locks.append(open(UID_LOCKS / uid, "w"))
-            try:
-                fcntl.flock(locks[-1], fcntl.LOCK_EX | fcntl.LOCK_NB)
-                free.append(uid)
-            except BlockingIOError:
-                pass
-        yield free
+        yield [uid for uid, lock in locks.items() if lock]
     finally:
-        for f in locks:
-            f.close()
+        for lock in locks.values():
+            if lock:
+                lock.close()
 
 
 def test_the_slot_is_gone_after_the_batch(graded):

@@ -9,13 +9,15 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from autograder import bubblewrap
-from autograder.sandbox import Limits, claim_uids, make_sandbox
+from autograder.sandbox import Limits, claim_uids, clear_work, make_sandbox
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0 or shutil.which("bwrap") is None, reason="needs root and bwrap")
 
@@ -41,6 +43,22 @@ burn(float(open("/job/burn").read()))
 open("/job/out/progress", "a").write("end job -\n")
 '''
 HANG = "import time\nopen('/job/out/progress', 'a').write('start cell x\\n')\ntime.sleep(600)\n"
+# A grading process that starts a worker, says the uid and bwrap's pid, and waits to be killed.
+HOLD = f"""
+import sys, time
+from pathlib import Path
+from autograder.sandbox import Limits, claim_uids, clear_work, make_sandbox
+box = make_sandbox("bubblewrap", Limits(), claim_uids(1)[0])
+job = Path(sys.argv[1])
+(job / "worker.py").write_text({HANG!r})
+box.open(job)
+with open(job / "output.txt", "ab") as out:
+    proc = box.start(job, out)
+while not (job / "out" / "progress").exists():
+    time.sleep(0.01)
+print(box.uid, box.server.proc.pid, flush=True)
+time.sleep(600)
+"""
 LIMITS = Limits(cpu_seconds=50, memory_bytes=3 * 2**30, processes=40, open_files=100, file_bytes=2**20)
 
 
@@ -131,8 +149,7 @@ def test_a_hung_server_is_killed_with_its_bwrap(sandbox, monkeypatch):
     os.kill(_server_pid(box), signal.SIGSTOP)
     box.kill(proc)
     assert old.poll() is not None and box.server is None
-    uids = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
-    assert str(box.uid) not in uids  # the student's worker went with it
+    assert str(box.uid) not in _uids()  # the student's worker went with it
     box.close(job)
     assert _run(box, job, REPORT)["uid"] == box.uid
 
@@ -146,4 +163,27 @@ def test_shutdown_leaves_no_process_and_no_mount(tmp_path):
     box.shutdown()
     assert server.poll() is not None
     assert str(box.folders) not in Path("/proc/self/mounts").read_text()
-    assert str(box.uid) not in subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+    assert str(box.uid) not in _uids()
+
+
+def test_a_killed_grading_process_takes_its_sandbox_with_it(tmp_path):
+    (tmp_path / "slot").mkdir()
+    (tmp_path / "next").mkdir()
+    grader = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path / "slot")], cwd=REPO, stdout=subprocess.PIPE,
+                              text=True)
+    uid, bwrap = grader.stdout.readline().split()
+    grader.kill()
+    grader.wait()
+    deadline = time.monotonic() + 60  # a bound, not a measure: bwrap goes as soon as the kernel has its parent's death
+    while time.monotonic() < deadline and (Path(f"/proc/{bwrap}").exists() or uid in _uids()):
+        time.sleep(0.05)
+    assert not Path(f"/proc/{bwrap}").exists() and uid not in _uids()
+    clear_work(tmp_path / "slot")  # as the next run clears its work folder
+    nxt = make_sandbox("bubblewrap", LIMITS, claim_uids(1)[0])
+    _run(nxt, tmp_path / "next", REPORT)  # and its first sandbox, the slots of uids nobody holds
+    nxt.shutdown()
+    assert f"{bubblewrap.SLOTS}/{uid}/" not in Path("/proc/self/mounts").read_text()
+
+
+def _uids() -> list[str]:
+    return subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
