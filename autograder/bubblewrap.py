@@ -48,14 +48,17 @@ class ForkServer:
     def __init__(self, command, log: Path):
         """``command(fd)``: the bwrap command line, the server's end of the socket being ``fd``."""
         self.control, theirs = socket.socketpair()
+        self.poller = select.poll()  # not select(): the grader may hold more than FD_SETSIZE descriptors
+        self.poller.register(self.control, select.POLLIN)
         self.pending = b""
         started: queue.Queue = queue.Queue()
 
         def keep() -> None:  # --die-with-parent follows the thread that started bwrap: this one lives as long
+            fd = theirs.fileno()
             try:
                 with open(log, "wb") as out:
-                    proc = subprocess.Popen(command(theirs.fileno()), pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
-                                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                    proc = subprocess.Popen(command(fd), pass_fds=[fd], stdin=subprocess.DEVNULL, stdout=out,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
             except OSError as exc:
                 started.put(exc)
                 return
@@ -67,6 +70,7 @@ class ForkServer:
         proc = started.get()
         theirs.close()
         if isinstance(proc, OSError):
+            self.control.close()
             raise proc
         self.proc = proc
         if self.read(READY_SECONDS) != "ready":
@@ -84,7 +88,7 @@ class ForkServer:
         while b"\n" not in self.pending:
             if self.control.fileno() < 0:
                 return ""
-            if not select.select([self.control], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            if not self.poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
                 return None
             try:
                 data = self.control.recv(4096)

@@ -58,8 +58,8 @@ import numpy as np
 
 found = [p for p in ("/tmp/left-by-s1", os.path.expanduser("~/left-by-s1"), "/job/work/left-by-s1",
                      "/job/work/deep", "/job/out/left-by-s1") if os.path.exists(p)]
-found += [name for name, there in (("environment", "LEFT_BY_S1" in os.environ), ("sys.modules", "left_by_s1" in sys.modules),
-                                   ("numpy", np.allclose(1, 2))) if there]
+found += [name for name, there in (("environment", "LEFT_BY_S1" in os.environ),
+                                   ("sys.modules", "left_by_s1" in sys.modules), ("numpy", np.allclose(1, 2))) if there]
 if ctypes.CDLL(None).syscall(KEYCTL, 10, -4, b"user", b"left-by-s1", 0) >= 0:  # KEYCTL_SEARCH the user keyring
     found.append("keyring")
 if found:

@@ -32,7 +32,8 @@ report = {
     "uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
     "caps": {k: status[k].strip() for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")},
     "no_new_privs": status["NoNewPrivs"].strip(),
-    "limits": {n: resource.getrlimit(getattr(resource, n)) for n in ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_FSIZE")},
+    "limits": {n: resource.getrlimit(getattr(resource, n))
+               for n in ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_FSIZE")},
     "pid": os.getpid(), "ppid": os.getppid(), "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
     "fds": sorted(int(fd) for fd in os.listdir("/proc/self/fd")),
     "tmp": os.listdir("/tmp"), "numpy_loaded": "numpy" in sys.modules,
