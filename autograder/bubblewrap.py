@@ -170,13 +170,13 @@ class BubblewrapSandbox(ProcessSandbox):
         self.mounted = False
         self.bound: list[Path] = []  # the job folder's views of the slot's tmpfs, while a notebook is open
         self.server: ForkServer | None = None
-        self.server_job: Path | None = None  # the job folder the server's bwrap shows at /job
+        self.server_job: tuple | None = None  # the job folder the server's bwrap shows at /job (see _identity)
 
     def open(self, job_dir: Path) -> None:
         """Show the slot's tmpfs at ``job_dir/work`` and ``job_dir/out`` (on the grader's side)."""
         if not self.mounted:
             self._mount()
-        if self.server and self.server_job != job_dir:
+        if self.server and self.server_job != _identity(job_dir):
             self._stop()
         self._unbind()
         remove_job_leftovers(job_dir)
@@ -187,10 +187,10 @@ class BubblewrapSandbox(ProcessSandbox):
             self.bound.append(job_dir / name)
 
     def start(self, job_dir: Path, stdout) -> Worker:
-        if self.server is None or not self.server.alive or self.server_job != job_dir:
+        if self.server is None or not self.server.alive or self.server_job != _identity(job_dir):
             self._stop()
             self.server = ForkServer(lambda fd: self.command(job_dir, fd), self.folders / "server.log")
-            self.server_job = job_dir
+            self.server_job = _identity(job_dir)
         return self.server.start(stdout)
 
     def kill(self, proc: Worker) -> None:
@@ -281,6 +281,12 @@ class BubblewrapSandbox(ProcessSandbox):
         for key, value in worker_env("/job/work").items():
             cmd += ["--setenv", key, value]
         return cmd + [self.python, "-I", "/forkserver.py", json.dumps(config)]
+
+
+def _identity(folder: Path) -> tuple:
+    """A folder's path and inode: bwrap keeps showing the folder it bound, even once it is removed."""
+    info = folder.stat()
+    return str(folder), info.st_dev, info.st_ino
 
 
 def _open_parents(path: str) -> list[str]:

@@ -114,6 +114,14 @@ def test_nothing_of_a_notebook_stays_in_the_slot(sandbox):
     assert os.listdir(box.folders / "work") == os.listdir(box.folders / "out") == []
 
 
+def test_a_job_folder_made_anew_gets_a_server_that_sees_it(sandbox):
+    box, job = sandbox
+    _run(box, job, REPORT)
+    shutil.rmtree(job)
+    job.mkdir()
+    assert _run(box, job, REPORT)["uid"] == box.uid
+
+
 def _server_pid(box) -> int:
     """The server: the bwrap init's only child."""
     outer = box.server.proc.pid
