@@ -20,6 +20,7 @@ Control socket (its fd is in the configuration), one line per message:
 """
 
 import ctypes
+import gc
 import importlib
 import json
 import os
@@ -196,6 +197,7 @@ def preload(names: list[str]) -> None:
         importlib.import_module(name)
     if len(os.listdir("/proc/self/task")) != 1:  # fork copies one thread; a lock another held would hang
         raise RuntimeError(f"preloading {names} started a thread; the server must fork single-threaded")
+    gc.freeze()  # the workers' collections leave the preloaded objects, and their memory pages, alone
 
 
 class Server:
