@@ -60,6 +60,11 @@ class Assignment:
         return self.config.get("grading", {}).get("forbidden_names", [])
 
     @property
+    def preload(self) -> tuple[str, ...]:
+        """Modules the sandbox imports once, before its first worker, so no student pays for them."""
+        return tuple(self.config.get("grading", {}).get("preload", ()))
+
+    @property
     def convention_share(self) -> float:
         """The share of a hidden case a broken convention costs when the values are right."""
         share = float(self.config.get("grading", {}).get("convention_share", DEFAULT_CONVENTION_SHARE))

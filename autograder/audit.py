@@ -18,7 +18,6 @@ import dataclasses
 import json
 import os
 import queue
-import shutil
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -79,7 +78,7 @@ def audit_student(assignment: Assignment, templates: list[Template], graded: Pat
         cases = [c for gid in template.points for c in battery.get(gid, [])]
         if not cases or not record["sources"]:
             continue
-        outcome = score_sources(assignment, template, record["sources"], cases, work / student / template.name, box)
+        outcome = score_sources(assignment, template, record["sources"], cases, work / f"slot-{box.slot}", box)
         by_gid = defaultdict(list)
         for case in cases:
             by_gid[case.grade_id].append(outcome.cases[case.name])
@@ -110,7 +109,7 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
         students = sorted(set(only))
     # The battery is many times the hidden tests: the same limit per case, more in all.
     limits = dataclasses.replace(assignment.limits, total_seconds=AUDIT_SECONDS, cpu_seconds=AUDIT_SECONDS)
-    boxes: queue.Queue = student_sandboxes(sandbox, limits, jobs)
+    boxes: queue.Queue = student_sandboxes(sandbox, limits, jobs, assignment.preload)
     work = out / ".work"
 
     def one(student: str) -> list[Row]:
@@ -118,7 +117,6 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
         try:
             return audit_student(assignment, templates, graded, student, battery, work, box)
         finally:
-            shutil.rmtree(work / student, ignore_errors=True)
             boxes.put(box)
 
     clear_work(work)
@@ -126,6 +124,8 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
         with ThreadPoolExecutor(max_workers=boxes.qsize()) as pool:
             rows = [row for found in pool.map(one, students) for row in found]
     finally:
+        for box in list(boxes.queue):
+            box.shutdown()
         clear_work(work)
     write_audit(out / "audit.csv", rows)
     counts = defaultdict(int)
@@ -139,13 +139,13 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
     return rows, summary
 
 
-def student_sandboxes(kind: str, limits: Limits, jobs: int = 0) -> queue.Queue:
+def student_sandboxes(kind: str, limits: Limits, jobs: int = 0, preload: tuple[str, ...] = ()) -> queue.Queue:
     """One sandbox per concurrent job (``jobs``, default the CPU count), each with a uid of its own."""
     sandboxes: queue.Queue = queue.Queue()
     count = jobs or os.cpu_count() or 1
     uids = claim_uids(count) if kind == "bubblewrap" else [0] * count  # a uid per job: limits never add up
     for uid in uids:
-        sandboxes.put(make_sandbox(kind, limits, uid))
+        sandboxes.put(make_sandbox(kind, limits, uid, preload))
     return sandboxes
 
 

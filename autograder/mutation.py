@@ -21,7 +21,7 @@ import jupytext
 
 from autograder import assignments
 from autograder.assignments import REPO, Assignment
-from autograder.sandbox import claim_uids, make_sandbox
+from autograder.sandbox import claim_uids, clear_work, make_sandbox
 from autograder.sync import _body_start, _find
 
 
@@ -74,7 +74,11 @@ def check(assignment: Assignment) -> int:
         sandbox = make_sandbox("bubblewrap" if os.geteuid() == 0 else "process", assignment.limits,
                                claim_uids(1)[0] if os.geteuid() == 0 else 0)
         with tempfile.TemporaryDirectory() as work:
-            outcome = score_sources(assignment, template, sources, cases, Path(work) / template.name, sandbox)
+            try:
+                outcome = score_sources(assignment, template, sources, cases, Path(work) / "job", sandbox)
+            finally:
+                sandbox.shutdown()
+            clear_work(Path(work))
         if sum(outcome.grades.scores.values()) < sum(template.points.values()):
             return 1
     return 0

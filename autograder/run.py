@@ -6,6 +6,7 @@ restarted without it, so one endless loop or crash costs only what it touches. A
 case hits the time limit, the remaining cases of the same grade cell are skipped.
 """
 
+import io
 import json
 import os
 import shutil
@@ -39,18 +40,33 @@ class RunReport:
 def prepare_job(job_dir: Path, assignment: Assignment, cases: list[Case]) -> None:
     """Copy the worker, the probes and the toolkit into ``job_dir`` and write the inputs.
 
-    Everything here is the grader's: the student's code may read it, never change it.
+    Everything here is the grader's: the student's code may read it, never change it. A job
+    folder used for one notebook after another is rewritten only where its files differ.
     """
-    job_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(HERE / "worker.py", job_dir / "worker.py")
-    shutil.copy(HERE / "probes" / f"{assignment.id}.py", job_dir / "probes.py")
-    shutil.copy(HERE / "probes" / "common.py", job_dir / "probes_common.py")
-    shutil.copytree(TOOLKIT, job_dir / "toolkit", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    files = {"worker.py": HERE / "worker.py", "probes.py": HERE / "probes" / f"{assignment.id}.py",
+             "probes_common.py": HERE / "probes" / "common.py"}
+    for source in TOOLKIT.rglob("*"):
+        if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
+            files[f"toolkit/{source.relative_to(TOOLKIT)}"] = source
+    contents = {name: path.read_bytes() for name, path in files.items()}
     if assignment.reference_layers:  # instead of the loader of the student's own backprop notebook
-        (job_dir / "toolkit" / "layers.py").write_text(reference_module(assignment.reference_layers))
+        contents["toolkit/layers.py"] = reference_module(assignment.reference_layers).encode()
+    for name, data in contents.items():
+        (job_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(job_dir / name, data)
     (job_dir / "inputs").mkdir(exist_ok=True)
     for case in cases:
-        np.savez(job_dir / "inputs" / f"{case.name}.npz", **case.inputs)
+        arrays = io.BytesIO()
+        np.savez(arrays, **case.inputs)
+        _write_if_changed(job_dir / "inputs" / f"{case.name}.npz", arrays.getvalue())
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` unless it holds them already; a new file, never one truncated (slow on ext4)."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
 
 
 def read_untrusted(path: Path, limit: int = 1_000_000) -> str:

@@ -1,24 +1,21 @@
 """Where and how a student's code runs: resource limits and isolation.
 
-:class:`BubblewrapSandbox` (the default) runs the worker with Debian's ``bwrap`` in new
-PID, network, IPC and UTS namespaces: it sees a read-only system and Python, its job
-folder read-only at ``/job``, and two writable, size-limited folders (``/job/work`` for the
-student's code, ``/job/out`` for the worker's report); nothing
-of the grader, the reference, the hidden tests, the gradebook or other students. It runs
-under an unprivileged uid of its own (via util-linux ``setpriv``, no capabilities, no new
-privileges), so ``RLIMIT_NPROC`` applies, and killing it kills every process it started:
-they all die with the namespace's first process.
+:class:`~autograder.bubblewrap.BubblewrapSandbox` (the default) keeps one ``bwrap`` per
+grading slot, with a fork server inside that forks each worker warm, in namespaces of its
+own and as an unprivileged uid of the slot's (see :mod:`autograder.bubblewrap`).
 
 :class:`ProcessSandbox` is a plain child process with the same limits, for machines
 without root; it isolates nothing and is for development only.
 
-The runner calls ``open(job)``, then ``start(job, stdout)`` and ``kill(proc)`` as often as
-it restarts the worker, then ``close(job)`` once the outputs have been judged.
+One sandbox serves one grading slot, used by one thread at a time, for many notebooks in
+sequence, always on the same job folder. The runner calls ``open(job)``, then
+``start(job, stdout)`` and ``kill(proc)`` as often as it restarts the worker, then
+``close(job)`` once the outputs have been judged; ``shutdown()`` when the batch ends.
 """
 
 import fcntl
+import itertools
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -26,6 +23,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from autograder.forkserver import apply_rlimits
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,42 @@ def worker_env(home: str) -> dict[str, str]:
     return env
 
 
+def rlimits(limits: Limits) -> dict[str, int]:
+    """The worker's rlimits by ``resource`` name; they pass to every process it starts."""
+    return {
+        "RLIMIT_CPU": limits.cpu_seconds,
+        "RLIMIT_AS": limits.memory_bytes,
+        "RLIMIT_NPROC": limits.processes,
+        "RLIMIT_NOFILE": limits.open_files,
+        "RLIMIT_FSIZE": limits.file_bytes,
+        "RLIMIT_CORE": 0,
+    }
+
+
+def empty_folder(folder: Path, uid: int | None = None) -> None:
+    """Remove everything in ``folder``; with ``uid``, give the folder back to it, mode 0700, no attributes."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    if uid is not None:
+        os.chown(folder, uid, uid, follow_symlinks=False)
+        os.chmod(folder, 0o700, follow_symlinks=False)
+        for name in os.listxattr(folder, follow_symlinks=False):
+            if name.startswith("user."):
+                os.removexattr(folder, name, follow_symlinks=False)
+
+
+def remove_job_leftovers(job_dir: Path) -> None:
+    """The worker's output and the student's cells of the notebook that ran last."""
+    for name in ("output.txt", "job.json"):
+        (job_dir / name).unlink(missing_ok=True)
+
+
+_slots = itertools.count()
+
+
 class ProcessSandbox:
     """The worker as a child process: own session, rlimits, clean environment; no isolation."""
 
@@ -75,25 +110,24 @@ class ProcessSandbox:
     def __init__(self, limits: Limits, python: str = sys.executable):
         self.limits = limits
         self.python = python
+        self.slot = f"p{next(_slots)}"  # names this sandbox's job folder
 
     def set_limits(self) -> None:
         """Runs in the child before exec; the limits pass to everything it starts."""
-        lim = self.limits
-        for which, value in (
-            (resource.RLIMIT_CPU, lim.cpu_seconds),
-            (resource.RLIMIT_AS, lim.memory_bytes),
-            (resource.RLIMIT_NPROC, lim.processes),
-            (resource.RLIMIT_NOFILE, lim.open_files),
-            (resource.RLIMIT_FSIZE, lim.file_bytes),
-            (resource.RLIMIT_CORE, 0),
-        ):
-            resource.setrlimit(which, (value, value))
+        apply_rlimits(rlimits(self.limits))
 
     def open(self, job_dir: Path) -> None:
+        remove_job_leftovers(job_dir)
         for name in WRITABLE:
             (job_dir / name).mkdir(exist_ok=True)
 
     def close(self, job_dir: Path) -> None:
+        """The next notebook in this job folder finds nothing of this one's."""
+        for name in WRITABLE:
+            empty_folder(job_dir / name)
+        remove_job_leftovers(job_dir)
+
+    def shutdown(self) -> None:
         pass
 
     def command(self, job_dir: Path) -> list[str]:
@@ -131,20 +165,28 @@ UID_LOCKS = Path(tempfile.gettempdir()) / "autograder-uids"
 _held: dict[int, object] = {}  # uid -> its open lock file, held for the life of this process
 
 
+def lock_uid(uid: int):
+    """``uid``'s lock file, locked; None if a grading process (this one included) holds it."""
+    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
+    f = open(UID_LOCKS / str(uid), "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.close()
+        return None
+    return f
+
+
 def claim_uids(count: int) -> list[int]:
     """``count`` sandbox uids no other grading process holds; released when this process ends."""
-    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
     claimed = []
     for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + SANDBOX_UIDS):
         if len(claimed) == count:
             break
         if uid in _held:
             continue
-        f = open(UID_LOCKS / str(uid), "w")
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            f.close()
+        f = lock_uid(uid)
+        if f is None:
             continue
         _held[uid] = f
         claimed.append(uid)
@@ -155,80 +197,6 @@ def claim_uids(count: int) -> list[int]:
 
 class SandboxUnavailable(Exception):
     """bwrap or root is missing; the message says how to get them."""
-
-
-# Read-only system paths every Python program needs.
-SYSTEM_PATHS = ("/usr", "/etc/ld.so.cache", "/etc/alternatives", "/etc/ssl/certs")
-
-
-class BubblewrapSandbox(ProcessSandbox):
-    """bwrap namespaces, a read-only filesystem view, a quota'd tmpfs and an unprivileged uid."""
-
-    name = "bubblewrap"
-
-    def __init__(self, limits: Limits, uid: int, python: str = sys.executable):
-        super().__init__(limits, python)
-        if os.geteuid() != 0:
-            raise SandboxUnavailable("the sandbox needs root (to mount its folder and drop to its uid)")
-        for tool in ("bwrap", "setpriv", "mount", "umount"):
-            if shutil.which(tool) is None:
-                raise SandboxUnavailable(f"{tool} is not installed (apt-get install bubblewrap util-linux)")
-        self.uid = uid
-
-    def open(self, job_dir: Path) -> None:
-        """Mount a size-limited tmpfs owned by the sandbox uid at each writable folder."""
-        options = f"size={self.limits.disk_bytes},mode=0700,uid={self.uid},gid={self.uid},nosuid,nodev"
-        for name in WRITABLE:
-            (job_dir / name).mkdir(exist_ok=True)
-            subprocess.run(["mount", "-t", "tmpfs", "-o", options, "autograder", str(job_dir / name)], check=True)
-
-    def close(self, job_dir: Path) -> None:
-        for name in WRITABLE:
-            unmount(job_dir / name)
-
-    def _python_paths(self) -> list[str]:
-        """The interpreter: the virtual environment and the installation it was made from."""
-        paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), sys.prefix, sys.base_prefix}
-        return sorted(p for p in paths if not p.startswith("/usr"))
-
-    def command(self, job_dir: Path) -> list[str]:
-        cmd = [
-            "bwrap",
-            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--die-with-parent", "--new-session", "--clearenv",
-            "--hostname", "sandbox",
-            "--size", str(self.limits.disk_bytes), "--tmpfs", "/tmp",
-            "--proc", "/proc",
-            "--dev", "/dev",
-            "--symlink", "usr/bin", "/bin",
-            "--symlink", "usr/lib", "/lib",
-            "--symlink", "usr/lib64", "/lib64",
-            "--symlink", "usr/sbin", "/sbin",
-        ]
-        for path in [*SYSTEM_PATHS, *self._python_paths()]:
-            if os.path.exists(path):
-                cmd += _open_parents(path) + ["--ro-bind", path, path]
-        cmd += ["--ro-bind", str(job_dir), "/job"]
-        for name in WRITABLE:
-            cmd += ["--bind", str(job_dir / name), f"/job/{name}"]
-        cmd += ["--chdir", "/job"]
-        for key, value in worker_env("/job/work").items():
-            cmd += ["--setenv", key, value]
-        cmd += [
-            "setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
-            "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
-            "--", self.python, "-I", "worker.py",
-        ]
-        return cmd
-
-
-def _open_parents(path: str) -> list[str]:
-    """bwrap arguments creating ``path``'s ancestors world-traversable (0755), not root-only."""
-    args: list[str] = []
-    parts = Path(path).parts[1:-1]
-    for i in range(1, len(parts) + 1):
-        args += ["--perms", "0755", "--dir", "/" + "/".join(parts[:i])]
-    return args
 
 
 def unmount(path: Path) -> None:
@@ -248,10 +216,15 @@ def clear_work(work: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def make_sandbox(kind: str, limits: Limits, uid: int) -> ProcessSandbox:
-    """``bubblewrap`` (isolated, the default) or ``process`` (no isolation, development only)."""
+def make_sandbox(kind: str, limits: Limits, uid: int, preload: tuple[str, ...] = ()) -> ProcessSandbox:
+    """``bubblewrap`` (isolated, the default) or ``process`` (no isolation, development only).
+
+    ``preload``: modules the bubblewrap sandbox imports once, before its first worker.
+    """
     if kind == "process":
         return ProcessSandbox(limits)
     if kind == "bubblewrap":
-        return BubblewrapSandbox(limits, uid)
+        from autograder.bubblewrap import BubblewrapSandbox  # it builds on this module
+
+        return BubblewrapSandbox(limits, uid, preload=tuple(preload))
     raise ValueError(f"unknown sandbox {kind!r}; choose bubblewrap or process")

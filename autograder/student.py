@@ -11,7 +11,6 @@ that machine's own copy of the project and checked against the coordinator's key
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 import time
@@ -83,13 +82,16 @@ _slots = threading.local()  # per worker thread: its sandbox and job folder, kep
 def _slot(task: Task) -> tuple[ProcessSandbox, Path]:
     """This thread's sandbox, with a uid no other grading process holds, and its job folder."""
     held = getattr(_slots, "held", None)
-    if held is None or held[0] != (task.sandbox, task.limits, task.work):
+    wanted = (task.assignment, task.sandbox, task.limits, task.work)
+    if held is None or held[0] != wanted:
+        if held is not None:
+            held[1].shutdown()
         uid = claim_uids(1)[0] if task.sandbox == "bubblewrap" else 0
-        box = make_sandbox(task.sandbox, task.limits, uid)
+        box = make_sandbox(task.sandbox, task.limits, uid, assignments.get(task.assignment).preload)
         root = Path(task.work) if task.work else Path(tempfile.gettempdir()) / "autograder-work"
         job = root / f"slot-{uid or os.getpid()}-{threading.get_ident()}"
         clear_work(job)  # what a killed run left here: the uid (or pid) is ours now
-        held = _slots.held = ((task.sandbox, task.limits, task.work), box, job)
+        held = _slots.held = (wanted, box, job)
     return held[1], held[2]
 
 
@@ -152,7 +154,7 @@ def score_sources(
     """Run the template with these solution cell sources in the sandbox (job folder ``job``) and judge every case."""
     sources = shortcuts.screen(sources, assignment.forbidden_names)
     problems, notes = list(problems or []), dict(notes or {})
-    clear_work(job)
+    job.mkdir(parents=True, exist_ok=True)
     prepare_job(job, assignment, cases)
     sandbox.open(job)
     try:
@@ -176,8 +178,7 @@ def score_sources(
             earned[case.grade_id] += result.earned
             total[case.grade_id] += result.total
     finally:
-        sandbox.close(job)
-        shutil.rmtree(job, ignore_errors=True)
+        sandbox.close(job)  # the next notebook in this job folder finds nothing of this one's
     scores = {gid: round(points * earned[gid] / total[gid], 4) if total[gid] else 0.0
               for gid, points in template.points.items()}
     comments = {gid: notes[gid] for gid in template.solution_ids if gid in notes}

@@ -1,7 +1,8 @@
 """The program that runs a student's code; it is the only grading code that does.
 
 It runs inside the sandbox, copied into the job folder with the probes and the toolkit,
-and imports nothing from the grader. It executes the rebuilt notebook's cells in an
+and imports nothing from the grader. The bubblewrap sandbox's fork server runs it as
+``__main__`` in a freshly forked interpreter that has numpy and IPython imported already. It executes the rebuilt notebook's cells in an
 IPython shell, then calls each probe on the grader's inputs and saves what the student's
 functions return as plain ``.npy`` arrays. It judges nothing: the grader reads those
 arrays in its own process, so whatever this process does to itself only changes the
