@@ -10,6 +10,7 @@ that machine's own copy of the project and checked against the coordinator's key
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import tempfile
 import threading
@@ -88,6 +89,8 @@ def _slot(task: Task) -> tuple[ProcessSandbox, Path]:
             held[1].shutdown()
         uid = claim_uids(1)[0] if task.sandbox == "bubblewrap" else 0
         box = make_sandbox(task.sandbox, task.limits, uid, assignments.get(task.assignment).preload)
+        # A local pool's worker exits through multiprocessing, which runs these and not atexit's.
+        multiprocessing.util.Finalize(box, box.shutdown, exitpriority=10)
         root = Path(task.work) if task.work else Path(tempfile.gettempdir()) / "autograder-work"
         job = root / f"slot-{uid or os.getpid()}-{threading.get_ident()}"
         clear_work(job)  # what a killed run left here: the uid (or pid) is ours now
