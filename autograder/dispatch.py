@@ -37,6 +37,7 @@ class LocalPool:
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["autograder.warm"])
         os.environ["AUTOGRADER_WARM_KIT"] = " ".join(warm_kit)  # the assignment's id and kit key
+        os.environ["AUTOGRADER_COORDINATOR"] = str(os.getpid())  # a worker that outlives this process ends
         forkserver.ensure_running()  # it imports the grader and loads the kit while this process sets up
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Graded | WorkerLost]]:
