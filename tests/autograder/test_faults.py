@@ -38,6 +38,20 @@ def _graded_count(db: Path) -> int:
         return 0
 
 
+def _workers_of(coordinator: int) -> list[int]:
+    """Live processes started for the grading run ``coordinator`` (its local pool's workers)."""
+    mark = f"AUTOGRADER_COORDINATOR={coordinator}".encode()
+    found = []
+    for pid in (int(p) for p in os.listdir("/proc") if p.isdigit()):
+        try:
+            if mark in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                if Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z":
+                    found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
 def _check_gradebook(out: Path, students: int) -> None:
     with sqlite3.connect(out / "gradebook.db") as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -62,6 +76,10 @@ def test_killed_mid_batch_then_resumed(tmp_path, backprop_versions):
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 60  # the workers end with their coordinator, freeing their sandbox uids
+    while _workers_of(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _workers_of(proc.pid)
     done_before = _graded_count(out / "gradebook.db")
     assert 3 <= done_before < 10
     again = run_cli("grade", "backprop", str(subs), "--out", str(out))
