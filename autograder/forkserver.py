@@ -37,6 +37,7 @@ import traceback
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID = 0x20000, 0x8000000, 0x20000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
+MS_RDONLY, MS_REMOUNT, MS_BIND = 0x1, 0x20, 0x1000
 PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
 CAPABILITY_V3 = 0x20080522
 KEYCTL = {"x86_64": 250, "aarch64": 219}  # syscall numbers: libc has no wrapper
@@ -142,10 +143,23 @@ def run_warden(out: int, config: dict) -> int:
     out = _keep_only(out)
     _check(libc.unshare(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC))
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    kept = [(path, os.open(path, os.O_PATH)) for path in _interpreter_under_tmp()]
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={config['disk_bytes']},mode=1777")
+    for path, fd in kept:  # shown again, read-only, over the new /tmp
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(fd)
     init = _fork(run_init, out, config)
     os.close(out)
     return _exit_code(os.waitpid(init, 0)[1])
+
+
+def _interpreter_under_tmp() -> list[str]:
+    """The interpreter's folders that lie under /tmp (a virtual environment made there), which the
+    student's own /tmp would otherwise hide."""
+    paths = {sys.prefix, sys.base_prefix, os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
+    return sorted(p for p in paths if p.startswith("/tmp/"))
 
 
 def _fork(target, *args) -> int:
