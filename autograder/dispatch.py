@@ -46,7 +46,8 @@ class LocalPool:
         marks = Path(tempfile.mkdtemp(prefix="autograder-running-"))  # one file per student being graded
         try:
             while pending:
-                with ProcessPoolExecutor(max_workers=min(self.jobs, len(pending)), mp_context=self.context) as pool:
+                with ProcessPoolExecutor(max_workers=min(self.jobs, len(pending)), mp_context=self.context,
+                                         initializer=worker_started) as pool:
                     futures = {pool.submit(grade_marked, t, str(marks)): t for t in pending.values()}
                     for future in as_completed(futures):
                         task = futures[future]
@@ -67,6 +68,13 @@ class LocalPool:
 
     def close(self) -> None:
         pass
+
+
+def worker_started() -> None:
+    """In each new worker, before any task: ready torch and the exporter, and end with the coordinator."""
+    from autograder import warm
+
+    warm.in_background()
 
 
 def grade_marked(task: Task, marks: str) -> Graded:
