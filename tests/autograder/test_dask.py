@@ -118,7 +118,7 @@ def test_a_class_graded_on_the_cluster_gets_the_grades_it_gets_locally(tmp_path,
 
 
 def test_a_worker_killed_mid_batch_loses_no_student(tmp_path, backprop_versions, cluster):
-    subs = _class(tmp_path, backprop_versions["solution"], 8)
+    subs = _class(tmp_path, backprop_versions["solution"], 24)  # more than one batch
     c = cluster(2)
     out = tmp_path / "out"
     proc = _grade(subs, out, "--scheduler", c.address)
@@ -126,12 +126,12 @@ def test_a_worker_killed_mid_batch_loses_no_student(tmp_path, backprop_versions,
     c.kill(c.workers[0])  # its student in flight is graded again on the other worker
     stdout, stderr = proc.communicate(timeout=600)
     assert proc.returncode == 0, stderr
-    assert "graded 8 of 8 students (0 unchanged): 8 ok" in stdout
-    _check_gradebook(out, 8)
+    assert "graded 24 of 24 students (0 unchanged): 24 ok" in stdout
+    _check_gradebook(out, 24)
 
 
 def test_the_scheduler_killed_mid_batch_then_a_rerun_grades_only_the_rest(tmp_path, backprop_versions, cluster):
-    subs = _class(tmp_path, backprop_versions["solution"], 8)
+    subs = _class(tmp_path, backprop_versions["solution"], 24)  # more than one batch
     c = cluster(2)
     out = tmp_path / "out"
     proc = _grade(subs, out, "--scheduler", c.address)
@@ -142,8 +142,8 @@ def test_the_scheduler_killed_mid_batch_then_a_rerun_grades_only_the_rest(tmp_pa
     if proc.returncode != 0:  # the usual case: the scheduler went before the last student
         assert f"error: lost the Dask scheduler at {c.address}" in stderr
         assert "Traceback" not in stderr
-    assert 1 <= done <= 8
+    assert 1 <= done <= 24
     again = cluster(1)
     rerun = run_cli("grade", "backprop", str(subs), "--out", str(out), "--scheduler", again.address)
-    assert f"graded {8 - done} of 8 students ({done} unchanged)" in rerun.stdout
-    _check_gradebook(out, 8)
+    assert f"graded {24 - done} of 24 students ({done} unchanged)" in rerun.stdout
+    _check_gradebook(out, 24)
