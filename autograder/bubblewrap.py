@@ -187,11 +187,22 @@ class BubblewrapSandbox(ProcessSandbox):
             self.bound.append(job_dir / name)
 
     def start(self, job_dir: Path, stdout) -> Worker:
+        return self._server_on(job_dir).start(stdout)
+
+    def warm(self, job_dir: Path) -> None:
+        """Start the fork server on ``job_dir`` now, so that the first notebook finds it ready."""
+        self.open(job_dir)
+        try:
+            self._server_on(job_dir)
+        finally:
+            self.close(job_dir)
+
+    def _server_on(self, job_dir: Path) -> ForkServer:
         if self.server is None or not self.server.alive or self.server_job != _identity(job_dir):
             self._stop()
             self.server = ForkServer(lambda fd: self.command(job_dir, fd), self.folders / "server.log")
             self.server_job = _identity(job_dir)
-        return self.server.start(stdout)
+        return self.server
 
     def kill(self, proc: Worker) -> None:
         """Kill the worker and everything it started (once; a second call does nothing)."""

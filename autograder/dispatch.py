@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -28,27 +29,47 @@ class WorkerLost(Exception):
 
 
 class LocalPool:
-    """``jobs`` worker processes on this machine, forked from one that has imported the grader once."""
+    """``jobs`` worker processes on this machine, forked from one that has imported the grader once.
 
-    def __init__(self, jobs: int, warm_kit: tuple[str, str]):
+    They start at once, each opening its sandbox (``slot``: the assignment, kit key, sandbox
+    kind, limits and work folder), while the coordinator still opens the gradebook.
+    """
+
+    def __init__(self, jobs: int, slot: tuple):
         from multiprocessing import forkserver
 
         self.jobs = jobs
+        self.slot = slot
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["autograder.warm"])
-        os.environ["AUTOGRADER_WARM_KIT"] = " ".join(warm_kit)  # the assignment's id and kit key
+        os.environ["AUTOGRADER_WARM_KIT"] = " ".join(slot[:2])  # the assignment's id and kit key
         os.environ["AUTOGRADER_COORDINATOR"] = str(os.getpid())  # a worker that outlives this process ends
         forkserver.ensure_running()  # it imports the grader and loads the kit while this process sets up
+        self.started: ProcessPoolExecutor | None = self._executor(jobs)
+        # Each submission starts one worker (they start on demand), once the fork server is ready.
+        threading.Thread(target=lambda pool: [pool.submit(os.getpid) for _ in range(jobs)], args=(self.started,),
+                         name="start workers", daemon=True).start()
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self.context, initializer=worker_started,
+                                   initargs=(self.slot,))
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Graded | WorkerLost]]:
         pending = {t.student_id: t for t in tasks}
         breaks: dict[str, int] = {}
+        barren = 0  # pools in a row that broke before grading or starting anyone
         marks = Path(tempfile.mkdtemp(prefix="autograder-running-"))  # one file per student being graded
         try:
             while pending:
-                with ProcessPoolExecutor(max_workers=min(self.jobs, len(pending)), mp_context=self.context,
-                                         initializer=worker_started) as pool:
-                    futures = {pool.submit(grade_marked, t, str(marks)): t for t in pending.values()}
+                if barren >= MAX_POOL_BREAKS:
+                    raise WorkerLost(f"the grading workers died as they started, {barren} times")
+                executor, self.started = self.started or self._executor(min(self.jobs, len(pending))), None
+                before = len(pending)
+                with executor as pool:
+                    try:
+                        futures = {pool.submit(grade_marked, t, str(marks)): t for t in pending.values()}
+                    except BrokenProcessPool:  # a worker died before any student was sent
+                        futures = {}
                     for future in as_completed(futures):
                         task = futures[future]
                         try:
@@ -57,7 +78,9 @@ class LocalPool:
                             continue
                         del pending[task.student_id]
                         yield task, graded
-                for mark in marks.iterdir():  # the students whose worker died under them
+                died_under = list(marks.iterdir())  # the students whose worker died under them
+                barren = barren + 1 if len(pending) == before and not died_under else 0
+                for mark in died_under:
                     mark.unlink()
                     breaks[mark.name] = breaks.get(mark.name, 0) + 1
                     if breaks[mark.name] >= MAX_POOL_BREAKS and mark.name in pending:
@@ -67,14 +90,20 @@ class LocalPool:
             shutil.rmtree(marks, ignore_errors=True)
 
     def close(self) -> None:
-        pass
+        if self.started:  # no task came
+            self.started.shutdown(cancel_futures=True)
+            self.started = None
 
 
-def worker_started() -> None:
-    """In each new worker, before any task: ready torch and the exporter, and end with the coordinator."""
-    from autograder import warm
+def worker_started(slot: tuple) -> None:
+    """In each new worker, before any task: build the exporter, open the sandbox, end with the coordinator."""
+    from autograder import student, warm
 
     warm.in_background()
+    try:
+        student.warm_slot(*slot)
+    except Exception:  # noqa: BLE001  (the first task meets the same fault and reports it)
+        pass
 
 
 def grade_marked(task: Task, marks: str) -> Graded:
@@ -134,6 +163,7 @@ class DaskPool:
         self.client.close()
 
 
-def make_pool(jobs: int, scheduler: str | None, warm_kit: tuple[str, str]) -> LocalPool | DaskPool:
-    """A Dask cluster's workers when given its scheduler; else ``jobs`` local processes, warmed with this kit."""
-    return DaskPool(scheduler) if scheduler else LocalPool(jobs, warm_kit)
+def make_pool(jobs: int, scheduler: str | None, slot: tuple) -> LocalPool | DaskPool:
+    """A Dask cluster's workers when given its scheduler; else ``jobs`` local processes, warmed for this slot
+    (the assignment's id, its kit key, the sandbox, its limits and the work folder)."""
+    return DaskPool(scheduler) if scheduler else LocalPool(jobs, slot)

@@ -29,6 +29,20 @@ def exporter():
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from traitlets.config import Config
 
+    class CachedHighlight(Highlight2HTML):
+        """Pygments highlighting, remembered: most of a page's code cells are the template's given
+        code, the same for every student, and highlighting was a third of a page's rendering."""
+
+        seen: dict[tuple, str] = {}
+
+        def __call__(self, source, language=None, metadata=None):
+            key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"))
+            if key not in self.seen:
+                if len(self.seen) > 4096:
+                    self.seen.clear()
+                self.seen[key] = super().__call__(source, language, metadata)
+            return self.seen[key]
+
     class FeedbackExporter(HTMLExporter):
         """HTMLExporter without its last pass, which parses the page again (BeautifulSoup, a third of
         the time) to give images alt text and JupyterLab cells tab stops: a feedback page, in the
@@ -36,7 +50,7 @@ def exporter():
 
         def from_notebook_node(self, nb, resources=None, **kw):
             lexer = nb.metadata.get("language_info", {}).get("pygments_lexer", "ipython3")
-            self.register_filter("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            self.register_filter("highlight_code", CachedHighlight(pygments_lexer=lexer, parent=self))
             resources = self._init_resources(resources)
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))

@@ -98,26 +98,29 @@ def grade_batch(
     cached = kit.is_cached(assignment, key)
     if not cached:  # made here first, so that the workers find it made
         kit.load(assignment)
-    pool = make_pool(jobs or os.cpu_count() or 1, scheduler, (assignment.id, key))  # local workers warm up now
-    the_kit = kit.load(assignment)
-    db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
+    limits = limits or assignment.limits
     work = out / ".work"
     clear_work(work)  # what a killed run left behind
-    the_kit.write_release(out / "course" / "release" / assignment.id)
-    store = GradeStore(db_url, assignment.id)
+    local = None if scheduler else str(work.resolve())
+    # Local workers start now, each opening its sandbox, while this process opens the gradebook.
+    pool = make_pool(jobs or os.cpu_count() or 1, scheduler, (assignment.id, key, sandbox, limits, local))
+    store = None
     try:
+        the_kit = kit.load(assignment)
+        db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
+        the_kit.write_release(out / "course" / "release" / assignment.id)
+        store = GradeStore(db_url, assignment.id)
         kit.record(the_kit, db_url)
         done = {sid: r for sid, r in store.graded().items() if r.status != "grader error"}  # those are retried
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
-        limits = limits or assignment.limits
-        local = None if scheduler else str(work.resolve())
         tasks = (Task(assignment.id, the_kit.key, s.id, s.sha256, submission.read_handin(s.folder), sandbox, limits,
                       local) for s in todo)
         _record_all(pool.run(tasks), store, out, the_kit.max_score, lock, Progress(len(todo), progress))
         rows = store.graded()
     finally:
         pool.close()
-        store.close()
+        if store:
+            store.close()
         clear_work(work)
     write_csv(out / "grades.csv", rows)
     statuses: dict[str, int] = defaultdict(int)

@@ -127,6 +127,9 @@ class ProcessSandbox:
             empty_folder(job_dir / name)
         remove_job_leftovers(job_dir)
 
+    def warm(self, job_dir: Path) -> None:
+        """Nothing to start ahead: each notebook starts its own interpreter."""
+
     def shutdown(self) -> None:
         pass
 

@@ -49,7 +49,7 @@ def grade(task: Task) -> Graded:
     warm.in_background()
     assignment = assignments.get(task.assignment)
     the_kit = kit.load(assignment, expect=task.kit_key)
-    box, job = _slot(task)
+    box, job = open_slot(task.assignment, task.sandbox, task.limits, task.work)
     only_one = len(the_kit.templates) == 1
     try:
         outcomes = [grade_notebook(assignment, task.handin, t, the_kit.cases[t.name], job, box, only_one)
@@ -80,22 +80,36 @@ def _cells(outcome: NotebookOutcome) -> dict:
 _slots = threading.local()  # per worker thread: its sandbox and job folder, kept for the process's life
 
 
-def _slot(task: Task) -> tuple[ProcessSandbox, Path]:
-    """This thread's sandbox, with a uid no other grading process holds, and its job folder."""
+def open_slot(assignment: str, sandbox: str, limits, work: str | None) -> tuple[ProcessSandbox, Path]:
+    """This thread's sandbox, with a uid no other grading process holds, and its job folder.
+
+    Opened by the first task, or by a local worker before any task arrives (``dispatch``),
+    so that its sandbox has started while the coordinator still sets up.
+    """
     held = getattr(_slots, "held", None)
-    wanted = (task.assignment, task.sandbox, task.limits, task.work)
+    wanted = (assignment, sandbox, limits, work)
     if held is None or held[0] != wanted:
         if held is not None:
             held[1].shutdown()
-        uid = claim_uids(1)[0] if task.sandbox == "bubblewrap" else 0
-        box = make_sandbox(task.sandbox, task.limits, uid, assignments.get(task.assignment).preload)
+        uid = claim_uids(1)[0] if sandbox == "bubblewrap" else 0
+        box = make_sandbox(sandbox, limits, uid, assignments.get(assignment).preload)
         # A local pool's worker exits through multiprocessing, which runs these and not atexit's.
         multiprocessing.util.Finalize(box, box.shutdown, exitpriority=10)
-        root = Path(task.work) if task.work else Path(tempfile.gettempdir()) / "autograder-work"
+        root = Path(work) if work else Path(tempfile.gettempdir()) / "autograder-work"
         job = root / f"slot-{uid or os.getpid()}-{threading.get_ident()}"
         clear_work(job)  # what a killed run left here: the uid (or pid) is ours now
         held = _slots.held = (wanted, box, job)
     return held[1], held[2]
+
+
+def warm_slot(assignment_id: str, kit_key: str, sandbox: str, limits, work: str | None) -> None:
+    """Open this thread's slot and start its sandbox, with the first notebook's inputs in its job folder."""
+    assignment = assignments.get(assignment_id)
+    the_kit = kit.load(assignment, expect=kit_key)
+    box, job = open_slot(assignment_id, sandbox, limits, work)
+    job.mkdir(parents=True, exist_ok=True)
+    prepare_job(job, assignment, the_kit.cases[the_kit.templates[0].name])
+    box.warm(job)
 
 
 def _locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[str | None, str | None]:

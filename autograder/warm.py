@@ -1,9 +1,10 @@
 """Imported once by the local pool's fork server, so that every worker forked from it starts warm.
 
-The grading stages are imported, and the kit of the assignment being graded (named by
-``AUTOGRADER_WARM_KIT``, "<id> <key>") is loaded, before any worker is forked. What only
-the end of a student's grading needs (torch for the trained-model judges, the feedback
-exporter) is made ready by :func:`in_background` while the first student's code runs.
+Before any worker is forked, the fork server imports the grading stages, loads the kit of
+the assignment being graded (named by ``AUTOGRADER_WARM_KIT``, "<id> <key>"), imports torch
+(the trained-model judges' oracles use it) and compiles the feedback page's templates:
+paid once, shared by every worker. A process not forked from it (a Dask worker) does the
+same on a thread of its own while its first student's code runs (:func:`in_background`).
 """
 
 import importlib
@@ -20,7 +21,8 @@ _started = threading.Event()
 
 def _ready_the_rest() -> None:
     importlib.import_module("torch")
-    feedback.render(nbformat.v4.new_notebook(), "-", "-", "-", {}, {})  # compiles the page's templates
+    page = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])  # a code cell: the lexer too
+    feedback.render(page, "-", "-", "-", {}, {})
 
 
 def _exit_with(coordinator: int) -> None:
@@ -37,16 +39,20 @@ def _exit_with(coordinator: int) -> None:
 
 
 def in_background() -> None:
-    """Once per worker process: import torch and build the exporter on a thread of their own, and
+    """Once per worker process: get ready on a thread of its own unless the fork server did, and
     watch the local pool's coordinator (``AUTOGRADER_COORDINATOR``, its pid)."""
     if not _started.is_set():
         _started.set()
         threading.Thread(target=_ready_the_rest, name="warm", daemon=True).start()
-        if os.environ.get("AUTOGRADER_COORDINATOR"):
-            coordinator = int(os.environ["AUTOGRADER_COORDINATOR"])
-            threading.Thread(target=_exit_with, args=(coordinator,), name="coordinator", daemon=True).start()
+    if os.environ.get("AUTOGRADER_COORDINATOR") and not _watching.is_set():
+        _watching.set()
+        coordinator = int(os.environ["AUTOGRADER_COORDINATOR"])
+        threading.Thread(target=_exit_with, args=(coordinator,), name="coordinator", daemon=True).start()
 
 
+_watching = threading.Event()
 if os.environ.get("AUTOGRADER_WARM_KIT"):
     _id, _key = os.environ["AUTOGRADER_WARM_KIT"].split()
     kit.load(assignments.get(_id), expect=_key).cases
+    _ready_the_rest()
+    _started.set()

@@ -92,41 +92,22 @@ def _class_of(reference: Path, folder: Path, size: int) -> Path:
     return folder
 
 
-def _grade(assignment: str, subs: Path, out: Path, *extra: str) -> tuple[float, float]:
-    """Wall seconds of a ``grade`` run, and seconds from its start until the first student was graded."""
+def _grade(assignment: str, subs: Path, out: Path, *extra: str) -> tuple[float, float, float]:
+    """Wall seconds of a ``grade`` run, seconds from its start until the first student was graded,
+    and until the last was."""
     start = time.monotonic()
     proc = subprocess.Popen([PY, "-m", "autograder", "grade", assignment, str(subs), "--out", str(out), *extra],
                             cwd=REPO, stdout=subprocess.PIPE, text=True)
-    first = None
+    first = last = None
     for line in proc.stdout:
-        if first is None and line.startswith("["):
-            first = time.monotonic() - start
+        if line.startswith("["):
+            last = time.monotonic() - start
+            first = first if first is not None else last
     if proc.wait() != 0:
         raise RuntimeError(f"grade {assignment} {subs} failed")
-    return time.monotonic() - start, first or 0.0
+    return time.monotonic() - start, first or 0.0, last or 0.0
 
 
-def _nbgrader_autograde(assignment: str, subs: Path, root: Path) -> float:
-    """Plain nbgrader: generate_assignment, then ``nbgrader autograde`` of the same hand-ins."""
-    from autograder import assignments
-    from autograder.release import source_notebook
-
-    nbgrader = [str(Path(PY).parent / "nbgrader")]
-    source = root / "source" / assignment
-    source.mkdir(parents=True)
-    for path in assignments.get(assignment).sources:
-        nbformat.write(source_notebook(path), source / f"{path.stem}.ipynb")
-    shutil.copytree(REPO / "toolkit", source / "toolkit")
-    course = [f"--CourseDirectory.root={root}"]
-    subprocess.run([*nbgrader, "generate_assignment", assignment, "--force", *course], check=True, cwd=root,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for student in subs.iterdir():
-        shutil.copytree(student, root / "submitted" / student.name / assignment)
-        shutil.copytree(REPO / "toolkit", root / "submitted" / student.name / assignment / "toolkit")
-    start = time.monotonic()
-    subprocess.run([*nbgrader, "autograde", assignment, "--create", *course], cwd=root, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.monotonic() - start
 
 
 FLOOR = """
@@ -190,16 +171,19 @@ def class_scale(assignment: str, work: Path, size: int, dask_size: int, repeats:
     kit.load(assignments.get(assignment))  # the cache a second `grade` finds
     subs = _class_of(reference, work / "class", size)
     walls: dict[int, list[float]] = {1: [], 2: []}
+    phases: dict[int, list[float]] = {1: [], 2: []}  # from the first student graded to the last
     firsts, per_student = [], []
     for i in range(repeats):  # interleaved, so both see the same machine
         for jobs in (1, 2):
             out = work / f"out-{jobs}-{i}"
-            wall, first = _grade(assignment, subs, out, "--jobs", str(jobs))
+            wall, first, last = _grade(assignment, subs, out, "--jobs", str(jobs))
             walls[jobs].append(wall)
+            phases[jobs].append(last - first)
             firsts.append(first)
             if jobs == 1:
                 per_student += _seconds_per_student(out)
     one, two = statistics.median(walls[1]), statistics.median(walls[2])
+    phase_one, phase_two = statistics.median(phases[1]), statistics.median(phases[2])
     nbgrader = _nbgrader_autograde(assignment, subs, work / "nbgrader")
     floor = compute_floor(assignment, reference)
     student = statistics.median(per_student)
@@ -208,6 +192,8 @@ def class_scale(assignment: str, work: Path, size: int, dask_size: int, repeats:
         "class_jobs_1_seconds": round(one, 1),
         "class_jobs_2_seconds": round(two, 1),
         "class_speedup_jobs_2_vs_1": round(one / two, 2),
+        # Start-up excluded: students graded per second once the first is, the rate a large class sees.
+        "class_grading_phase_speedup_jobs_2_vs_1": round(phase_one / phase_two, 2),
         "class_nbgrader_autograde_seconds": round(nbgrader, 1),
         "class_speedup_vs_nbgrader_autograde": round(nbgrader / two, 2),
         "second_grade_seconds_until_first_student_graded_median": round(statistics.median(firsts), 2),
@@ -243,12 +229,12 @@ def dask_versus_local(assignment: str, reference: Path, work: Path, size: int) -
             client.wait_for_workers(2, timeout=120)
         _grade(assignment, _class_of(reference, work / "dask-warmup", 4), work / "dask-warmup-out",
                "--scheduler", address)  # each worker loads the kit once, as it would for a long batch
-        dask_wall, _ = _grade(assignment, subs, work / "dask-out", "--scheduler", address)
+        dask_wall, *_ = _grade(assignment, subs, work / "dask-out", "--scheduler", address)
     finally:
         for proc in procs:
             proc.kill()
             proc.wait()
-    local_wall, _ = _grade(assignment, subs, work / "dask-local-out", "--jobs", "2")
+    local_wall, *_ = _grade(assignment, subs, work / "dask-local-out", "--jobs", "2")
     per_task = (dask_wall - local_wall) / size
     return {
         "dask_students": size,
