@@ -108,6 +108,27 @@ def _grade(assignment: str, subs: Path, out: Path, *extra: str) -> tuple[float, 
     return time.monotonic() - start, first or 0.0, last or 0.0
 
 
+def _nbgrader_autograde(assignment: str, subs: Path, root: Path) -> float:
+    """Plain nbgrader: generate_assignment, then ``nbgrader autograde`` of the same hand-ins."""
+    from autograder import assignments
+    from autograder.release import source_notebook
+
+    nbgrader = [str(Path(PY).parent / "nbgrader")]
+    source = root / "source" / assignment
+    source.mkdir(parents=True)
+    for path in assignments.get(assignment).sources:
+        nbformat.write(source_notebook(path), source / f"{path.stem}.ipynb")
+    shutil.copytree(REPO / "toolkit", source / "toolkit")
+    course = [f"--CourseDirectory.root={root}"]
+    subprocess.run([*nbgrader, "generate_assignment", assignment, "--force", *course], check=True, cwd=root,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for student in subs.iterdir():
+        shutil.copytree(student, root / "submitted" / student.name / assignment)
+        shutil.copytree(REPO / "toolkit", root / "submitted" / student.name / assignment / "toolkit")
+    start = time.monotonic()
+    subprocess.run([*nbgrader, "autograde", assignment, "--create", *course], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - start
 
 
 FLOOR = """
