@@ -92,8 +92,13 @@ def audit_student(assignment: Assignment, templates: list[Template], graded: Pat
 
 
 def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbox: str = "bubblewrap",
-          seed: int = BATTERY_SEED, only: list[str] | None = None) -> tuple[list[Row], str]:
-    """Audit every student graded in ``graded``; write ``out/audit.csv``; return rows and a summary line."""
+          seed: int = BATTERY_SEED, only: list[str] | None = None, secret: bytes | None = None,
+          ) -> tuple[list[Row], str]:
+    """Audit every student graded in ``graded``; write ``out/audit.csv``; return rows and a summary line.
+
+    With a course secret the battery's inputs are drawn from it, as the hidden tests' are.
+    """
+    seed = kit.seed_of(assignment.id, secret, "battery") or seed
     if not (graded / CELLS).is_dir():
         raise ValueError(f"{graded} holds no graded cells: give the --out folder of a `grade` run")
     out.mkdir(parents=True, exist_ok=True)

@@ -43,10 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--case-seconds", type=float, help="wall-clock limit of one hidden test case")
     p.add_argument("--cell-seconds", type=float, help="wall-clock limit of one solution cell's top-level code")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-student lines, only the summary")
+    _secret_option(p)
+    p.add_argument("--per-student", action="store_true",
+                   help="draw each student's hidden inputs from the secret, their id and their hand-in")
 
     p = sub.add_parser("validate", help="grade the reference, the release and the bug catalogue; check them")
     p.add_argument("assignment")
     p.add_argument("--out", type=Path, required=True, help="work folder (submissions, grades, validation.json)")
+    _secret_option(p)
 
     p = sub.add_parser("audit", help="re-check every graded student on a dense battery; list disagreements")
     p.add_argument("assignment")
@@ -55,10 +59,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="append", help="audit only this student (a regrade request); repeatable")
     p.add_argument("--jobs", type=int, default=0, help="students audited at once (default: CPU count)")
     p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap")
+    _secret_option(p)
 
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
+
+
+def _secret_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--secret-file", type=Path, metavar="PATH",
+                   help="the course secret the hidden inputs are drawn from (keep it out of the repository)")
+
+
+def _read_secret(path: Path | None) -> bytes | None:
+    """The course secret's bytes; an unreadable or empty file is an error, never the public inputs."""
+    if path is None:
+        return None
+    try:
+        secret = path.read_bytes().strip()
+    except OSError as exc:
+        raise ValueError(f"cannot read the secret file {path}: {exc.strerror}") from None
+    if not secret:
+        raise ValueError(f"the secret file {path} is empty")
+    return secret
 
 
 def _gradebook_url(url: str | None) -> str | None:
@@ -102,13 +125,14 @@ def main(argv: list[str] | None = None) -> int:
             from autograder.audit import audit
 
             _, summary = audit(assignment, args.graded, args.out, jobs=args.jobs, sandbox=args.sandbox,
-                               only=args.student)
+                               only=args.student, secret=_read_secret(args.secret_file))
             print(summary)
             return 0
         if args.command == "validate":
             from autograder.validate import format_report, validate
 
-            report = validate(assignment, args.out)
+            _read_secret(args.secret_file)  # a bad file is said here, once
+            report = validate(assignment, args.out, args.secret_file)
             print(format_report(report))
             return 0 if report["ok"] else 1
         from autograder.grade import grade_batch
@@ -120,11 +144,16 @@ def main(argv: list[str] | None = None) -> int:
             unpacked = unpack(submissions, args.out / "unpacked")
             print(unpacked.summary())
             submissions = unpacked.folder
+        secret = _read_secret(args.secret_file)
+        if secret is None:
+            print("note: no --secret-file, so the hidden inputs are the public ones, which anyone with the "
+                  "repository can compute", file=sys.stderr)
         overrides = {k: v for k, v in (("case_seconds", args.case_seconds), ("cell_seconds", args.cell_seconds)) if v}
         summary = grade_batch(
             assignment, submissions, args.out, db_url=_gradebook_url(args.db), jobs=args.jobs, regrade=args.regrade,
             limits=dataclasses.replace(assignment.limits, **overrides), sandbox=args.sandbox,
-            scheduler=args.scheduler, progress="none" if args.quiet else "auto",
+            scheduler=args.scheduler, progress="none" if args.quiet else "auto", secret=secret,
+            per_student=args.per_student,
         )
         print(summary)
         return 0

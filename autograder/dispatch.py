@@ -31,8 +31,8 @@ class WorkerLost(Exception):
 class LocalPool:
     """``jobs`` worker processes on this machine, forked from one that has imported the grader once.
 
-    They start at once, each opening its sandbox (``slot``: the assignment, kit key, sandbox
-    kind, limits and work folder), while the coordinator still opens the gradebook.
+    They start at once, each opening its sandbox (``slot``: the assignment, kit key, course
+    secret, sandbox kind, limits and work folder), while the coordinator still opens the gradebook.
     """
 
     def __init__(self, jobs: int, slot: tuple):
@@ -42,7 +42,8 @@ class LocalPool:
         self.slot = slot
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["autograder.warm"])
-        os.environ["AUTOGRADER_WARM_KIT"] = " ".join(slot[:2])  # the assignment's id and kit key
+        # The assignment's id and kit key; with a course secret, which stays out of the environment, "-".
+        os.environ["AUTOGRADER_WARM_KIT"] = f"{slot[0]} {slot[1] if slot[2] is None else '-'}"
         os.environ["AUTOGRADER_COORDINATOR"] = str(os.getpid())  # a worker that outlives this process ends
         forkserver.ensure_running()  # it imports the grader and loads the kit while this process sets up
         self.started: ProcessPoolExecutor | None = self._executor(jobs)
@@ -165,5 +166,5 @@ class DaskPool:
 
 def make_pool(jobs: int, scheduler: str | None, slot: tuple) -> LocalPool | DaskPool:
     """A Dask cluster's workers when given its scheduler; else ``jobs`` local processes, warmed for this slot
-    (the assignment's id, its kit key, the sandbox, its limits and the work folder)."""
+    (the assignment's id, its kit key, the course secret, the sandbox, its limits and the work folder)."""
     return DaskPool(scheduler) if scheduler else LocalPool(jobs, slot)

@@ -77,12 +77,18 @@ def grade_batch(
     sandbox: str = "bubblewrap",
     scheduler: str | None = None,
     progress: str = "auto",
+    secret: bytes | None = None,
+    per_student: bool = False,
 ) -> str:
     """Grade every student in ``submissions``; return a one-line summary.
 
     ``scheduler``: a Dask scheduler's address; without it, ``jobs`` local worker processes
-    (default: the CPU count). ``progress``: "auto", "bar", "lines" or "none".
+    (default: the CPU count). ``progress``: "auto", "bar", "lines" or "none". ``secret``:
+    the course secret the hidden inputs are drawn from; ``per_student``: drawn from it, the
+    student and the hand-in, for each student anew.
     """
+    if per_student and not secret:
+        raise ValueError("--per-student draws each student's inputs from the course secret: give --secret-file")
     students = find_students(submissions, assignment.id)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -94,19 +100,19 @@ def grade_batch(
     except BlockingIOError:
         raise ValueError(f"another grading run is writing to {out}") from None
     _note_lock(lock, set())
-    key = kit.key_of(assignment)
+    key = kit.key_of(assignment, secret)
     cached = kit.is_cached(assignment, key)
     if not cached:  # made here first, so that the workers find it made
-        kit.load(assignment)
+        kit.load(assignment, secret)
     limits = limits or assignment.limits
     work = out / ".work"
     clear_work(work)  # what a killed run left behind
     local = None if scheduler else str(work.resolve())
     # Local workers start now, each opening its sandbox, while this process opens the gradebook.
-    pool = make_pool(jobs or os.cpu_count() or 1, scheduler, (assignment.id, key, sandbox, limits, local))
+    pool = make_pool(jobs or os.cpu_count() or 1, scheduler, (assignment.id, key, secret, sandbox, limits, local))
     store = None
     try:
-        the_kit = kit.load(assignment)
+        the_kit = kit.load(assignment, secret)
         db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
         the_kit.write_release(out / "course" / "release" / assignment.id)
         store = GradeStore(db_url, assignment.id)
@@ -114,7 +120,8 @@ def grade_batch(
         done = {sid: r for sid, r in store.graded().items() if r.status != "grader error"}  # those are retried
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
         tasks = (Task(assignment.id, the_kit.key, s.id, s.sha256, submission.read_handin(s.folder), sandbox, limits,
-                      local) for s in todo)
+                      local, secret, kit.seed_of(assignment.id, secret, s.id, s.sha256) if per_student else None)
+                 for s in todo)
         _record_all(pool.run(tasks), store, out, the_kit.max_score, lock, Progress(len(todo), progress))
         rows = store.graded()
     finally:

@@ -6,6 +6,10 @@ assignment's sources, the grader (hidden tests, oracles, probes), the toolkit, t
 reference solutions, the pinned versions and any course secret. A second ``grade`` of an
 unchanged assignment loads it in milliseconds; any change to those files makes a new one.
 
+With a course secret the hidden inputs are drawn from a seed made from it (``seed_of``),
+so no clone of the repository can compute them; with ``--per-student``, from the secret,
+the student and the hand-in, each student's cases computed where they are graded.
+
 The cache holds only what the grader made (in ``AUTOGRADER_CACHE``, default
 ``~/.cache/autograder``, readable by its owner alone); student code never sees it.
 """
@@ -103,7 +107,7 @@ def load(assignment: Assignment, secret: bytes | None = None, expect: str | None
     try:
         kit = pickle.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):  # none yet
-        kit = _make(assignment, key)
+        kit = _make(assignment, key, seed_of(assignment.id, secret))
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
@@ -113,7 +117,46 @@ def load(assignment: Assignment, secret: bytes | None = None, expect: str | None
     return kit
 
 
-def _make(assignment: Assignment, key: str) -> Kit:
+def seed_of(assignment_id: str, secret: bytes | None, *about: str) -> int | None:
+    """The seed of an assignment's hidden inputs: None (the public one) without a course secret.
+
+    ``about``: what else the seed is drawn from — a student's id and hand-in hash for inputs
+    of their own, or a purpose ("battery") for the audit's.
+    """
+    if not secret:
+        return None
+    digest = hashlib.sha256(b"autograder hidden inputs\0" + assignment_id.encode() + b"\0" + secret)
+    for part in about:
+        digest.update(b"\0" + part.encode())
+    return int.from_bytes(digest.digest()[:8], "big")
+
+
+_seeded: dict[tuple[str, int], dict[str, list[Case]]] = {}  # (kit key, seed) -> cases, the last few
+
+
+def cases_of(assignment: Assignment, kit: Kit, seed: int | None) -> dict[str, list[Case]]:
+    """The kit's cases (``seed`` None), or those of a student's own seed, computed here and kept a while."""
+    if seed is None:
+        return kit.cases
+    if (kit.key, seed) not in _seeded:
+        if len(_seeded) >= 8:
+            del _seeded[next(iter(_seeded))]
+        _seeded[kit.key, seed] = hidden_cases(assignment, kit.templates, seed)
+    return _seeded[kit.key, seed]
+
+
+def hidden_cases(assignment: Assignment, templates: list[Template], seed: int | None) -> dict[str, list[Case]]:
+    """Notebook name -> the hidden cases of its grade cells, drawn from ``seed`` (None: the public seed)."""
+    owner = {gid: t.name for t in templates for gid in t.points}
+    cases: dict[str, list[Case]] = {t.name: [] for t in templates}
+    for case in assignment.hidden.cases() if seed is None else assignment.hidden.cases(seed):
+        if case.grade_id not in owner:
+            raise ValueError(f"hidden case {case.name} names grade cell {case.grade_id}, which no notebook has")
+        cases[owner[case.grade_id]].append(case)
+    return cases
+
+
+def _make(assignment: Assignment, key: str, seed: int | None) -> Kit:
     import cloudpickle  # the cases' checks are closures, which plain pickle cannot store
 
     from autograder.release import generate  # nbgrader: slow to import, needed only here
@@ -124,13 +167,7 @@ def _make(assignment: Assignment, key: str) -> Kit:
                    if p.is_file() and "__pycache__" not in p.parts}
     templates = [Template.from_notebook(name, nbformat.read(io.BytesIO(release[f"{name}.ipynb"]), as_version=4))
                  for name in assignment.notebook_names]
-    owner = {gid: t.name for t in templates for gid in t.points}
-    cases: dict[str, list[Case]] = {t.name: [] for t in templates}
-    for case in assignment.hidden.cases():
-        if case.grade_id not in owner:
-            raise ValueError(f"hidden case {case.name} names grade cell {case.grade_id}, which no notebook has")
-        cases[owner[case.grade_id]].append(case)
-    return Kit(assignment.id, key, release, templates, cloudpickle.dumps(cases))
+    return Kit(assignment.id, key, release, templates, cloudpickle.dumps(hidden_cases(assignment, templates, seed)))
 
 
 def record(kit: Kit, db_url: str) -> None:

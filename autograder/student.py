@@ -48,11 +48,12 @@ def grade(task: Task) -> Graded:
 
     warm.in_background()
     assignment = assignments.get(task.assignment)
-    the_kit = kit.load(assignment, expect=task.kit_key)
+    the_kit = kit.load(assignment, task.secret, expect=task.kit_key)
     box, job = open_slot(task.assignment, task.sandbox, task.limits, task.work)
     only_one = len(the_kit.templates) == 1
     try:
-        outcomes = [grade_notebook(assignment, task.handin, t, the_kit.cases[t.name], job, box, only_one)
+        cases = kit.cases_of(assignment, the_kit, task.seed)
+        outcomes = [grade_notebook(assignment, task.handin, t, cases[t.name], job, box, only_one)
                     for t in the_kit.templates]
     except OSError:  # the machine's fault (disk full, read-only): the coordinator stops, grading nobody wrongly
         raise
@@ -102,10 +103,10 @@ def open_slot(assignment: str, sandbox: str, limits, work: str | None) -> tuple[
     return held[1], held[2]
 
 
-def warm_slot(assignment_id: str, kit_key: str, sandbox: str, limits, work: str | None) -> None:
+def warm_slot(assignment_id: str, kit_key: str, secret: bytes | None, sandbox: str, limits, work: str | None) -> None:
     """Open this thread's slot and start its sandbox, with the first notebook's inputs in its job folder."""
     assignment = assignments.get(assignment_id)
-    the_kit = kit.load(assignment, expect=kit_key)
+    the_kit = kit.load(assignment, secret, expect=kit_key)
     box, job = open_slot(assignment_id, sandbox, limits, work)
     job.mkdir(parents=True, exist_ok=True)
     prepare_job(job, assignment, the_kit.cases[the_kit.templates[0].name])

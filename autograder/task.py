@@ -18,6 +18,8 @@ class Task:
     sandbox: str
     limits: Limits
     work: str | None = None  # where the sandbox's job folders go; None: this machine's temporary folder
+    secret: bytes | None = None  # the course secret the kit was made with (``--secret-file``)
+    seed: int | None = None  # the seed of this student's own hidden inputs (``--per-student``); None: the kit's
 
 
 @dataclass

@@ -81,10 +81,10 @@ def grade_with_cli(assignment_id: str, submissions: Path, out: Path, *extra: str
         return {row["student_id"]: row for row in csv.DictReader(f)}
 
 
-def audit_with_cli(assignment_id: str, graded: Path, out: Path) -> list[dict[str, str]]:
+def audit_with_cli(assignment_id: str, graded: Path, out: Path, *extra: str) -> list[dict[str, str]]:
     """Run the real ``audit`` command on a graded folder; return audit.csv's rows."""
-    subprocess.run([sys.executable, "-m", "autograder", "audit", assignment_id, str(graded), "--out", str(out)],
-                   check=True)
+    subprocess.run([sys.executable, "-m", "autograder", "audit", assignment_id, str(graded), "--out", str(out),
+                    *extra], check=True)
     with open(out / "audit.csv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
@@ -94,12 +94,16 @@ def _classes(audited: list[dict[str, str]], kinds: dict[str, str]) -> dict[str, 
     return dict(Counter(r["battery"] for r in audited if kinds.get(r["student_id"]) == "corpus"))
 
 
-def validate(assignment: Assignment, out: Path) -> dict:
-    """Build, grade and judge the validation class; return the report (also saved as JSON)."""
+def validate(assignment: Assignment, out: Path, secret_file: Path | None = None) -> dict:
+    """Build, grade and judge the validation class; return the report (also saved as JSON).
+
+    ``secret_file``: the course secret's file, the hidden inputs being drawn from it.
+    """
+    secret = ["--secret-file", str(secret_file)] if secret_file else []
     submissions = out / "submissions"
     kinds = build_class(assignment, submissions)
     started = time.monotonic()
-    rows = grade_with_cli(assignment.id, submissions, out / "graded", "--regrade")
+    rows = grade_with_cli(assignment.id, submissions, out / "graded", "--regrade", *secret)
     wall = time.monotonic() - started
     max_score = float(rows["reference"]["max_score"])
     bugs = {sid: float(rows[sid]["score"]) for sid, kind in kinds.items() if kind == "bug"}
@@ -119,7 +123,7 @@ def validate(assignment: Assignment, out: Path) -> dict:
         "reference_seconds": float(rows["reference"]["seconds"]),
     }
     started = time.monotonic()
-    audited = audit_with_cli(assignment.id, out / "graded", out / "audit")
+    audited = audit_with_cli(assignment.id, out / "graded", out / "audit", *secret)
     audit_seconds = time.monotonic() - started
     disagreements = [r for r in audited if r["verdict"] != "agree" and kinds.get(r["student_id"]) in ("corpus", "reference")]
     report.update({

@@ -1,7 +1,8 @@
 """Imported once by the local pool's fork server, so that every worker forked from it starts warm.
 
 Before any worker is forked, the fork server imports the grading stages, loads the kit of
-the assignment being graded (named by ``AUTOGRADER_WARM_KIT``, "<id> <key>"), imports torch
+the assignment being graded (named by ``AUTOGRADER_WARM_KIT``, "<id> <key>", the key "-"
+with a course secret: then it imports what that kit's cases need), imports torch
 (the trained-model judges' oracles use it) and compiles the feedback page's templates:
 paid once, shared by every worker. A process not forked from it (a Dask worker) does the
 same on a thread of its own while its first student's code runs (:func:`in_background`).
@@ -20,7 +21,7 @@ _started = threading.Event()
 
 
 def _ready_the_rest() -> None:
-    importlib.import_module("torch")
+    importlib.import_module("torch")  # imported only: a fork after torch has computed can hang its children
     page = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])  # a code cell: the lexer too
     feedback.render(page, "-", "-", "-", {}, {})
 
@@ -53,6 +54,9 @@ def in_background() -> None:
 _watching = threading.Event()
 if os.environ.get("AUTOGRADER_WARM_KIT"):
     _id, _key = os.environ["AUTOGRADER_WARM_KIT"].split()
-    kit.load(assignments.get(_id), expect=_key).cases
+    if _key != "-":
+        kit.load(assignments.get(_id), expect=_key).cases
+    else:  # a course secret's kit, which each worker loads; its training cases read the digits
+        importlib.import_module("sklearn.datasets")  # no oracle runs here: torch must not compute before a fork
     _ready_the_rest()
     _started.set()

@@ -82,9 +82,13 @@ def _clip_cases(rng) -> list[Case]:
                                                           ("norm below the threshold", 0.1, 5.0)])]
 
 
-def cases() -> list[Case]:
-    """Every hidden case, the same for every student (fixed seeds)."""
-    rng = np.random.default_rng(20261130)
+# Without a course secret the values are drawn from this seed, which anyone with the repository can know.
+PUBLIC_SEED = 20261130
+
+
+def cases(seed: int = PUBLIC_SEED) -> list[Case]:
+    """Every hidden case: shapes and edge cases fixed here, values drawn from ``seed`` (``kit.seed_of``)."""
+    rng = np.random.default_rng(seed)
     return _step_cases(rng) + _sequence_cases(rng) + _clip_cases(rng)
 
 
