@@ -119,8 +119,6 @@ class Cells:
                 if notes is not None:
                     notes += [f"{prefix}{student.id}: {detail}" for status, detail in problems if status]
             handins.append(self.handin(prefix + student.id, sources))
-        if not handins:
-            raise ValueError(f"no students in {folder}: expected <student_id>/{assignment_id}.ipynb folders")
         return handins
 
 
@@ -172,11 +170,18 @@ def similarity(assignment: Assignment, submissions: Path, out: Path, against: li
         raise ValueError(f"two --against folders have the same name ({', '.join(terms)}): rename one")
     cells = Cells(kit.load(assignment).templates)
     notes: list[str] = []
+
+    def read(path: Path, unpack_to: Path, prefix: str = "") -> list[Handin]:
+        handins = cells.read(_unpacked(path, unpack_to, notes), assignment.id, prefix, notes)
+        if not handins:
+            raise ValueError(f"no students in {path}: expected <student_id>/{assignment.id}.ipynb folders")
+        return handins
+
     with tempfile.TemporaryDirectory() as tmp:  # where LMS zips are unpacked
-        students = cells.read(_unpacked(submissions, Path(tmp) / "class", notes), assignment.id, notes=notes)
+        students = read(submissions, Path(tmp) / "class")
         others = [cells.handin(REFERENCE, reference_sources(assignment, cells.templates))]
         for i, (term, path) in enumerate(zip(terms, against)):
-            others += cells.read(_unpacked(path, Path(tmp) / f"term-{i}", notes), assignment.id, f"{term}/", notes)
+            others += read(path, Path(tmp) / f"term-{i}", f"{term}/")
     pairs = all_pairs(students, others)
     try:
         out.mkdir(parents=True, exist_ok=True)

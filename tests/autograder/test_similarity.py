@@ -237,15 +237,30 @@ def test_bad_input_is_a_one_line_error_and_loses_nothing(tmp_path, hand_ins):
     (out / "similarity.csv").write_text("kept")
     empty = tmp_path / "empty"
     empty.mkdir()
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as zf:
+        zf.writestr("s1/notes.pdf", b"%PDF")
     for args, message in [
         (["nosuch", str(hand_ins["class"])], "unknown assignment 'nosuch'"),
         (["backprop", str(tmp_path / "missing")], "is not a folder of submissions"),
-        (["backprop", str(empty)], "no students in"),
+        (["backprop", str(empty)], f"no students in {empty}"),
+        (["backprop", str(tmp_path / "export.zip")], f"no students in {tmp_path / 'export.zip'}"),
+        (["backprop", str(hand_ins["class"]), "--show", "50"], "--show is a share between 0 and 1"),
         (["backprop", str(hand_ins["class"]), "--against", str(tmp_path / "missing")], "is not a folder"),
     ]:
         result = run_cli("similarity", *args, "--out", str(out), check=False)
         assert result.returncode == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1, result
     assert (out / "similarity.csv").read_text() == "kept"
+
+
+def test_a_notebook_that_cannot_be_read_is_named_and_compares_as_empty(tmp_path, hand_ins):
+    shutil.copytree(hand_ins["class"] / "loops", tmp_path / "subs" / "loops")
+    (tmp_path / "subs" / "broken").mkdir()
+    (tmp_path / "subs" / "broken" / "backprop.ipynb").write_text("{not json")
+    result = run_cli("similarity", "backprop", str(tmp_path / "subs"), "--out", str(tmp_path / "out"))
+    assert "not read: broken: backprop.ipynb: not valid JSON" in result.stdout
+    with open(tmp_path / "out" / "similarity.csv", newline="", encoding="utf-8") as f:
+        rows = {(r["student_a"], r["student_b"]): r["similarity_a"] for r in csv.DictReader(f)}
+    assert rows[("broken", "loops")] == rows[("broken", "solutions/")] == "0.000" and len(rows) == 3
 
 
 def test_the_page_shows_each_pair_marked_and_runs_nothing(report, browser):
