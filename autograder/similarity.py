@@ -106,15 +106,16 @@ class Cells:
                     self.boilerplate[gid] = np.array(sorted(self.released[gid].hashes), dtype=np.int64)
 
     def handin(self, name: str, sources: dict[str, str]) -> Handin:
-        return Handin(name, {gid: fingerprint(sources[gid], self.boilerplate[gid]) for gid in self.ids if gid in sources})
+        return Handin(name, {gid: fingerprint(sources[gid], self.boilerplate[gid])
+                             for gid in self.ids if gid in sources})
 
     def read(self, folder: Path, assignment_id: str, prefix: str = "", notes: list[str] | None = None) -> list[Handin]:
         """Every student of a submissions folder; a note in ``notes`` for each notebook that could not be read."""
-        handins = []
+        handins, only_one = [], len(self.templates) == 1
         for student in find_students(folder, assignment_id):
             handin, sources = submission.read_handin(student.folder), {}
             for t in self.templates:
-                extracted, problems = submission.solution_sources(handin, t.name, t.solution_ids, len(self.templates) == 1)
+                extracted, problems = submission.solution_sources(handin, t.name, t.solution_ids, only_one)
                 sources.update(extracted.sources if extracted else {})
                 if notes is not None:
                     notes += [f"{prefix}{student.id}: {detail}" for status, detail in problems if status]

@@ -221,7 +221,8 @@ def test_an_lms_zip_gives_the_same_report(report, hand_ins, tmp_path):
     archive = tmp_path / "moodle.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for name, moodle_id in ids.items():
-            zf.write(hand_ins["class"] / name / "backprop.ipynb", f"{name}_{moodle_id}_assignsubmission_file_/backprop.ipynb")
+            zf.write(hand_ins["class"] / name / "backprop.ipynb",
+                     f"{name}_{moodle_id}_assignsubmission_file_/backprop.ipynb")
     run_cli("similarity", "backprop", str(archive), "--out", str(tmp_path / "out"))
     with open(tmp_path / "out" / "similarity.csv", newline="", encoding="utf-8") as f:
         zipped = list(csv.DictReader(f))
