@@ -13,7 +13,6 @@ they gave marks to broken code (a possible false positive). ``audit.csv`` lists 
 student and function with the battery input that shows a failure.
 """
 
-import csv
 import dataclasses
 import json
 import os
@@ -27,7 +26,7 @@ import numpy as np
 
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder import kit
+from autograder import csvfile, kit
 from autograder.grade import CELLS
 from autograder.judge import CaseResult, classify
 from autograder.sandbox import Limits, claim_uids, clear_work, make_sandbox
@@ -155,9 +154,7 @@ def student_sandboxes(kind: str, limits: Limits, jobs: int = 0, preload: tuple[s
 
 
 def write_audit(path: Path, rows: list[Row]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(AUDIT_COLUMNS)
-        for r in rows:
-            writer.writerow([r.student_id, r.grade_id, f"{r.points:g}", f"{r.hidden_score:g}", r.hidden, r.battery,
-                             r.battery_cases, r.verdict, r.evidence])
+    csvfile.write(path, AUDIT_COLUMNS, (
+        [r.student_id, r.grade_id, f"{r.points:g}", f"{r.hidden_score:g}", r.hidden, r.battery, r.battery_cases,
+         r.verdict, r.evidence] for r in rows
+    ), numbers=("points", "hidden_score", "battery_cases"))

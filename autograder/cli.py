@@ -61,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap")
     _secret_option(p)
 
+    p = sub.add_parser("similarity", help="which hand-ins share code: every pair, the reference and earlier terms")
+    p.add_argument("assignment")
+    p.add_argument("submissions", type=Path, help="as for grade: a folder of <student_id>/ folders, or an LMS zip")
+    p.add_argument("--out", type=Path, required=True, help="similarity.csv and similarity.html go here")
+    p.add_argument("--against", type=Path, action="append", default=[], metavar="FOLDER",
+                   help="an earlier term's hand-ins, in any layout SUBMISSIONS may have; repeatable")
+    p.add_argument("--show", type=float, default=0.5, metavar="SHARE",
+                   help="pairs at or above this similarity (0 to 1) are shown side by side in the page (default 0.5)")
+
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
@@ -120,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             write = write_release if args.command == "release" else write_solution
             for path in write(assignment, args.out):
                 print(path)
+            return 0
+        if args.command == "similarity":
+            from autograder.similarity import similarity
+
+            print(similarity(assignment, args.submissions, args.out, args.against, args.show))
             return 0
         if args.command == "audit":
             from autograder.audit import audit

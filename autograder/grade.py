@@ -8,7 +8,6 @@ judges it and renders the feedback (``student``); this process is the only write
 gradebook and commits students in batches, each batch one transaction.
 """
 
-import csv
 import fcntl
 import hashlib
 import json
@@ -18,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder import kit, submission
+from autograder import csvfile, kit, submission
 from autograder.assignments import Assignment
 from autograder.dispatch import WorkerLost, make_pool
 from autograder.feedback import write_page
@@ -184,16 +183,9 @@ def _note_lock(lock, uids: set[int]) -> None:
 
 
 def write_csv(path: Path, rows: dict[str, Result]) -> None:
-    """The gradebook's summary, one row per student, written atomically."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_COLUMNS)
-        for sid in sorted(rows):
-            r = rows[sid]
-            graded_at = r.graded_at.isoformat(timespec="seconds") if r.graded_at else ""
-            writer.writerow(
-                [r.student_id, f"{r.score:g}", f"{r.max_score:g}", r.status, r.detail, f"{r.seconds:.2f}", graded_at,
-                 r.sha256]
-            )
-    tmp.replace(path)
+    """The gradebook's summary, one row per student, written atomically and safe for a spreadsheet."""
+    csvfile.write(path, CSV_COLUMNS, (
+        [r.student_id, f"{r.score:g}", f"{r.max_score:g}", r.status, r.detail, f"{r.seconds:.2f}",
+         r.graded_at.isoformat(timespec="seconds") if r.graded_at else "", r.sha256]
+        for r in (rows[sid] for sid in sorted(rows))
+    ), numbers=("score", "max_score", "seconds"))

@@ -113,34 +113,14 @@ def warm_slot(assignment_id: str, kit_key: str, secret: bytes | None, sandbox: s
     box.warm(job)
 
 
-def _locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[str | None, str | None]:
-    """The hand-in's file for template ``name``: by name, or the folder's single notebook."""
-    if f"{name}.ipynb" in handin:
-        return f"{name}.ipynb", None
-    if only_one and len(handin) == 1:
-        (found,) = handin
-        return found, f"graded {found} as {name}.ipynb"
-    return None, None
-
-
 def grade_notebook(
     assignment: Assignment, handin: dict[str, bytes | str], template: Template, cases: list[Case], job: Path,
     sandbox: ProcessSandbox, only_one: bool,
 ) -> NotebookOutcome:
-    problems: list[tuple[str, str]] = []
+    extracted, problems = submission.solution_sources(handin, template.name, template.solution_ids, only_one)
+    if extracted is None:
+        return _unread(template, problems)
     notes: dict[str, str] = {}
-    name, renamed = _locate(handin, template.name, only_one)
-    if renamed:
-        problems.append(("", renamed))
-    if name is None:
-        return _unread(template, [*problems, ("missing notebook", f"no {template.name}.ipynb")])
-    try:
-        content = handin[name]
-        if isinstance(content, str):
-            raise submission.InvalidNotebook(content)
-        extracted = submission.extract(submission.parse(content), template.solution_ids)
-    except submission.InvalidNotebook as exc:
-        return _unread(template, [*problems, ("invalid notebook", f"{name}: {exc}")])
     for gid in extracted.missing:
         problems.append(("missing cell", f"solution cell {gid} is missing"))
         notes[gid] = "This solution cell was not found in your notebook (deleted, or its metadata edited)."

@@ -48,6 +48,32 @@ def read_handin(folder: Path) -> dict[str, bytes | str]:
     return handin
 
 
+def locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[str | None, str | None]:
+    """The hand-in's file for template ``name``: by name, or the folder's single notebook."""
+    if f"{name}.ipynb" in handin:
+        return f"{name}.ipynb", None
+    if only_one and len(handin) == 1:
+        (found,) = handin
+        return found, f"graded {found} as {name}.ipynb"
+    return None, None
+
+
+def solution_sources(handin: dict[str, bytes | str], name: str, solution_ids: list[str],
+                     only_one: bool) -> tuple[Extracted | None, list[tuple[str, str]]]:
+    """The solution cells of template ``name``'s notebook in a hand-in (None: none read), and (status, detail) notes."""
+    found, renamed = locate(handin, name, only_one)
+    problems = [("", renamed)] if renamed else []
+    if found is None:
+        return None, [*problems, ("missing notebook", f"no {name}.ipynb")]
+    try:
+        content = handin[found]
+        if isinstance(content, str):
+            raise InvalidNotebook(content)
+        return extract(parse(content), solution_ids), problems
+    except InvalidNotebook as exc:
+        return None, [*problems, ("invalid notebook", f"{found}: {exc}")]
+
+
 def parse(data: bytes) -> dict:
     """A notebook's bytes as JSON, or InvalidNotebook with a reason a student understands."""
     try:

@@ -13,6 +13,8 @@ repeated timings are summarised by their median):
   (their cells and the hidden cases alone, in a warm interpreter); how soon a second
   ``grade`` of the assignment has graded its first student; 200 students on a local Dask
   cluster of 2 workers against the local pool;
+- the similarity report on a class of 300 whose solution cells are drawn from the corpus
+  and the reference;
 - the website: a cold build (empty execution cache) and a warm rebuild (nothing changed),
   a warm ``make book`` (releases up to date) with nothing changed and after editing the
   prose of one chapter, and the slowest page to execute.
@@ -266,6 +268,38 @@ def dask_versus_local(assignment: str, reference: Path, work: Path, size: int) -
     }
 
 
+def similarity_report(assignment: str, work: Path, size: int, repeats: int) -> dict:
+    """``similarity`` on a class of ``size`` whose every solution cell is drawn from the corpus or the reference."""
+    import random
+
+    from autograder import assignments, corpus
+    from autograder.validate import with_cells
+
+    subprocess.run([PY, "-m", "autograder", "solution", assignment, "--out", str(work / "solved")], cwd=REPO,
+                   check=True, stdout=subprocess.DEVNULL)
+    solved = {name: nbformat.read(work / "solved" / f"{name}.ipynb", as_version=4)
+              for name in assignments.get(assignment).notebook_names}
+    pool: dict[str, list[str | None]] = {}  # grade id -> its versions; None: the reference's
+    for impl in corpus.load(assignment):
+        for gid, source in impl.cells.items():
+            pool.setdefault(gid, [None]).append(source)
+    rng = random.Random(0)
+    for i in range(size):
+        chosen = {gid: rng.choice(versions) for gid, versions in pool.items()}
+        for name, nb in solved.items():
+            cells = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+                     if c.metadata.get("nbgrader", {}).get("solution")}
+            # a comment of the student's own: no two hand-ins have the same text
+            cells = {g: f"# student {i}\n" + (chosen.get(g) or source) for g, source in cells.items()}
+            (work / "class" / f"student-{i:03d}").mkdir(parents=True, exist_ok=True)
+            nbformat.write(with_cells(nb, cells), work / "class" / f"student-{i:03d}" / f"{name}.ipynb")
+    cmd = [PY, "-m", "autograder", "similarity", assignment, str(work / "class"), "--out", str(work / "report")]
+    timed(cmd)  # the kit cached, as for any command after the first
+    seconds = statistics.median(timed(cmd) for _ in range(repeats))
+    return {"similarity_class_size": size, "similarity_pairs": size * (size - 1) // 2 + size,
+            "similarity_seconds": round(seconds, 1)}
+
+
 def _seconds_per_student(out: Path) -> list[float]:
     with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         return [float(row["seconds"]) for row in csv.DictReader(f)]
@@ -312,7 +346,9 @@ def main() -> int:
     parser.add_argument("--class-size", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--dask-class-size", type=int, default=200)
-    parser.add_argument("--only", choices=["grading", "class-scale", "book"], help="measure one part only")
+    parser.add_argument("--similarity-class-size", type=int, default=300)
+    parser.add_argument("--only", choices=["grading", "class-scale", "similarity", "book"],
+                        help="measure one part only")
     args = parser.parse_args()
     results = {}
     if args.only in (None, "grading"):
@@ -321,6 +357,9 @@ def main() -> int:
     if args.only in (None, "class-scale"):
         with tempfile.TemporaryDirectory() as tmp:
             results.update(class_scale(args.assignment, Path(tmp), 20, args.dask_class_size, args.repeats))
+    if args.only in (None, "similarity"):
+        with tempfile.TemporaryDirectory() as tmp:
+            results.update(similarity_report(args.assignment, Path(tmp), args.similarity_class_size, args.repeats))
     if args.only in (None, "book"):
         results.update(book())
     print(json.dumps(results, indent=2))

@@ -1,5 +1,6 @@
-"""Shared fixtures: the repository root and the backprop assignment's released versions."""
+"""Shared fixtures: the repository root, the backprop assignment's released versions, headless Chromium."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,22 @@ def versions(tmp_path_factory):
 @pytest.fixture(scope="session")
 def backprop_versions(versions) -> dict[str, Path]:
     return versions("backprop")
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is not installed (make setup installs it)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

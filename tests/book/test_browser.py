@@ -8,7 +8,6 @@ saved to _build/screenshots/ (the README shows them).
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -19,10 +18,6 @@ pytestmark = pytest.mark.book
 REPO = Path(__file__).resolve().parents[2]
 HTML = REPO / "_build" / "html"
 SHOTS = REPO / "_build" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps",
-]
 SCREENSHOTS = {"book/intro.html": "intro.png", "book/backprop.html": "backprop.png", "book/glossary.html": "glossary.png"}
 
 
@@ -40,18 +35,6 @@ def site():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("chromium is not installed (make setup installs it)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def pages() -> list[str]:
