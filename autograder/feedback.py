@@ -23,6 +23,7 @@ def exporter():
     """
     import importlib.util
 
+    from jinja2 import pass_context as contextfilter
     from nbconvert.exporters import HTMLExporter, TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -48,6 +49,19 @@ def exporter():
         the time) to give images alt text and JupyterLab cells tab stops: a feedback page, in the
         classic template and with text outputs only, has neither."""
 
+        rendered: dict[str, str] = {}
+
+        @contextfilter
+        def markdown2html(self, context, source):
+            """The template's text, the same for every student, rendered once (attachments: every time)."""
+            if context.get("cell", {}).get("attachments"):
+                return super().markdown2html(context, source)
+            if source not in self.rendered:
+                if len(self.rendered) > 4096:
+                    self.rendered.clear()
+                self.rendered[source] = super().markdown2html(context, source)
+            return self.rendered[source]
+
         def from_notebook_node(self, nb, resources=None, **kw):
             lexer = nb.metadata.get("language_info", {}).get("pygments_lexer", "ipython3")
             self.register_filter("highlight_code", CachedHighlight(pygments_lexer=lexer, parent=self))
@@ -60,6 +74,7 @@ def exporter():
     NBGRADER = Path(importlib.util.find_spec("nbgrader").submodule_search_locations[0]) / "server_extensions" / "formgrader"
     config = Config()
     config.HTMLExporter.template_name = "feedback_offline"
+    config.HTMLExporter.optimistic_validation = True  # the notebook checked once, not after every preprocessor
     config.HTMLExporter.extra_template_basedirs = [str(OURS), str(NBGRADER / "templates")]
     config.HTMLExporter.extra_template_paths = [
         str(NBGRADER / "templates"),  # so that ours can extend "feedback/index.html.j2"

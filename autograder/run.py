@@ -6,6 +6,7 @@ restarted without it, so one endless loop or crash costs only what it touches. A
 case hits the time limit, the remaining cases of the same grade cell are skipped.
 """
 
+import functools
 import io
 import json
 import os
@@ -43,6 +44,16 @@ def prepare_job(job_dir: Path, assignment: Assignment, cases: list[Case]) -> Non
     Everything here is the grader's: the student's code may read it, never change it. A job
     folder used for one notebook after another is rewritten only where its files differ.
     """
+    for name, data in _grader_files(assignment).items():
+        (job_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(job_dir / name, data)
+    (job_dir / "inputs").mkdir(exist_ok=True)
+    for case in cases:
+        _write_if_changed(job_dir / "inputs" / f"{case.name}.npz", _inputs_file(case))
+
+
+@functools.cache  # read once per process: the grader's files do not change while it grades
+def _grader_files(assignment: Assignment) -> dict[str, bytes]:
     files = {"worker.py": HERE / "worker.py", "probes.py": HERE / "probes" / f"{assignment.id}.py",
              "probes_common.py": HERE / "probes" / "common.py"}
     for source in TOOLKIT.rglob("*"):
@@ -51,14 +62,20 @@ def prepare_job(job_dir: Path, assignment: Assignment, cases: list[Case]) -> Non
     contents = {name: path.read_bytes() for name, path in files.items()}
     if assignment.reference_layers:  # instead of the loader of the student's own backprop notebook
         contents["toolkit/layers.py"] = reference_module(assignment.reference_layers).encode()
-    for name, data in contents.items():
-        (job_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        _write_if_changed(job_dir / name, data)
-    (job_dir / "inputs").mkdir(exist_ok=True)
-    for case in cases:
+    return contents
+
+
+_saved: dict[int, tuple[Case, bytes]] = {}  # id(case) -> the case (kept alive) and its inputs as .npz
+
+
+def _inputs_file(case: Case) -> bytes:
+    if id(case) not in _saved:
+        if len(_saved) > 4096:  # students' own cases (--per-student) come and go
+            _saved.clear()
         arrays = io.BytesIO()
         np.savez(arrays, **case.inputs)
-        _write_if_changed(job_dir / "inputs" / f"{case.name}.npz", arrays.getvalue())
+        _saved[id(case)] = case, arrays.getvalue()
+    return _saved[id(case)][1]
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
