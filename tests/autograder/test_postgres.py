@@ -185,7 +185,8 @@ def test_the_database_going_away_mid_batch(tmp_path, backprop_versions, postgres
         proc.kill()
     assert proc.returncode == 2
     assert "Traceback" not in stderr
-    (line,) = stderr.splitlines()
+    note, line = stderr.splitlines()  # the note that the inputs are the public ones, then the error
+    assert note.startswith("note: no --secret-file")
     assert line.startswith(f"error: the gradebook {_bare(postgres_url)} could not be written: ")
     postgres.start()
     graded = _marked_graded(postgres_url, "backprop")
