@@ -97,7 +97,8 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
 
     With a course secret the battery's inputs are drawn from it, as the hidden tests' are.
     """
-    seed = kit.seed_of(assignment.id, secret, "battery") or seed
+    if secret:
+        seed = kit.seed_of(assignment.id, secret, "battery")
     if not (graded / CELLS).is_dir():
         raise ValueError(f"{graded} holds no graded cells: give the --out folder of a `grade` run")
     out.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ class LocalPool:
 
 
 def worker_started(slot: tuple) -> None:
-    """In each new worker, before any task: build the exporter, open the sandbox, end with the coordinator."""
+    """In each new worker, before any task: open the sandbox, and end with the coordinator."""
     from autograder import student, warm
 
     warm.in_background()

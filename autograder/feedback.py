@@ -15,6 +15,18 @@ import nbformat
 OURS = Path(__file__).resolve().parent / "templates"
 
 
+_rendered: dict[tuple, str] = {}  # ("code" or "text", source, ...) -> its HTML
+
+
+def _remembered(key: tuple, render) -> str:
+    """A page part the same for every student (the template's text and given code), rendered once."""
+    if key not in _rendered:
+        if len(_rendered) > 4096:  # students' own cells come and go
+            _rendered.clear()
+        _rendered[key] = render()
+    return _rendered[key]
+
+
 @functools.cache
 def exporter():
     """nbconvert's HTML exporter with nbgrader's feedback template, built once per process.
@@ -34,33 +46,21 @@ def exporter():
         """Pygments highlighting, remembered: most of a page's code cells are the template's given
         code, the same for every student, and highlighting was a third of a page's rendering."""
 
-        seen: dict[tuple, str] = {}
-
         def __call__(self, source, language=None, metadata=None):
-            key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"))
-            if key not in self.seen:
-                if len(self.seen) > 4096:
-                    self.seen.clear()
-                self.seen[key] = super().__call__(source, language, metadata)
-            return self.seen[key]
+            key = ("code", source, language or self.pygments_lexer, (metadata or {}).get("magics_language"))
+            return _remembered(key, lambda: super(CachedHighlight, self).__call__(source, language, metadata))
 
     class FeedbackExporter(HTMLExporter):
         """HTMLExporter without its last pass, which parses the page again (BeautifulSoup, a third of
         the time) to give images alt text and JupyterLab cells tab stops: a feedback page, in the
         classic template and with text outputs only, has neither."""
 
-        rendered: dict[str, str] = {}
-
         @contextfilter
         def markdown2html(self, context, source):
             """The template's text, the same for every student, rendered once (attachments: every time)."""
             if context.get("cell", {}).get("attachments"):
                 return super().markdown2html(context, source)
-            if source not in self.rendered:
-                if len(self.rendered) > 4096:
-                    self.rendered.clear()
-                self.rendered[source] = super().markdown2html(context, source)
-            return self.rendered[source]
+            return _remembered(("text", source), lambda: super(FeedbackExporter, self).markdown2html(context, source))
 
         def from_notebook_node(self, nb, resources=None, **kw):
             lexer = nb.metadata.get("language_info", {}).get("pygments_lexer", "ipython3")

@@ -17,7 +17,8 @@ import nbformat
 
 from autograder import assignments, feedback, kit, student  # noqa: F401
 
-_started = threading.Event()
+_started = threading.Event()  # ready, or getting ready
+_watching = threading.Event()  # the coordinator watched
 
 
 def _ready_the_rest() -> None:
@@ -51,7 +52,6 @@ def in_background() -> None:
         threading.Thread(target=_exit_with, args=(coordinator,), name="coordinator", daemon=True).start()
 
 
-_watching = threading.Event()
 if os.environ.get("AUTOGRADER_WARM_KIT"):
     _id, _key = os.environ["AUTOGRADER_WARM_KIT"].split()
     if _key != "-":
