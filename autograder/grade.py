@@ -156,6 +156,7 @@ def _record_all(results, store: GradeStore, out: Path, max_score: float, lock, p
                 ready, batch, oldest = batch, [], 0.0
                 _commit(ready, store, out)
     finally:
+        results.close()  # the pool's generator: its workers stop here, not when the interpreter exits
         progress.close()
         if batch:
             _commit(batch, store, out)
