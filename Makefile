@@ -15,13 +15,14 @@ setup: $(STAMP) $(MATHJAX) system
 # Debian packages, installed when missing (needs root): bubblewrap for the grader's sandbox,
 # Chromium for the browser tests, a CJK font so pages with Chinese terms render in it, and
 # PostgreSQL, whose server the gradebook tests start (initdb is in
-# /usr/lib/postgresql/<major>/bin, off PATH, so a wildcard finds it; none found: missing).
+# /usr/lib/postgresql/<major>/bin, off PATH, so a wildcard finds it; none found: missing). A second
+# setup beside the first waits for apt's lock rather than failing.
 SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
   postgresql:$(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) /usr/lib/postgresql/none/bin/initdb)
 system:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do [ -e "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then echo "installing$$missing"; apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing$$missing"; apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing >/dev/null; \
 	  else echo "warning: missing Debian packages:$$missing (sudo apt-get install$$missing)"; fi; \
 	fi
 

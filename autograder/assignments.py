@@ -65,6 +65,12 @@ class Assignment:
         return tuple(self.config.get("grading", {}).get("preload", ()))
 
     @property
+    def judge_preload(self) -> tuple[str, ...]:
+        """Modules the trained-model judges run (an oracle, torch): imported once before the grading
+        workers are forked, not by each worker at its first student."""
+        return tuple(self.config.get("grading", {}).get("judge_preload", ()))
+
+    @property
     def convention_share(self) -> float:
         """The share of a hidden case a broken convention costs when the values are right."""
         share = float(self.config.get("grading", {}).get("convention_share", DEFAULT_CONVENTION_SHARE))

@@ -25,6 +25,7 @@ import threading
 import time
 from pathlib import Path
 
+from autograder.forkserver import MS_BIND, MS_NODEV, MS_NOSUID, mount
 from autograder.sandbox import (
     WRITABLE, Limits, ProcessSandbox, SandboxUnavailable, clear_work, empty_folder, lock_uid, remove_job_leftovers,
     rlimits, unmount, worker_env,
@@ -132,16 +133,18 @@ class ForkServer:
 
 
 class Worker:
-    """One start of the worker, polled by the runner like a process."""
+    """One start of the worker, waited for by the runner like a process."""
 
     def __init__(self, server: ForkServer):
         self.server = server
         self.returncode: int | None = None
         self.swept = False
 
-    def poll(self) -> int | None:
+    def wait_for(self, seconds: float) -> int | None:
+        """The exit code, waiting up to ``seconds`` for it; None if the worker still runs."""
+        deadline = time.monotonic() + seconds
         while self.returncode is None:
-            line = self.server.read(0)
+            line = self.server.read(max(0.0, deadline - time.monotonic()))
             if line is None:
                 return None
             if line == "":  # the server died: the student's code is blamed, the next start makes a new one
@@ -160,9 +163,8 @@ class BubblewrapSandbox(ProcessSandbox):
         super().__init__(limits, python)
         if os.geteuid() != 0:
             raise SandboxUnavailable("the sandbox needs root (to mount its folders and drop to its uid)")
-        for tool in ("bwrap", "mount", "umount"):
-            if shutil.which(tool) is None:
-                raise SandboxUnavailable(f"{tool} is not installed (apt-get install bubblewrap util-linux)")
+        if shutil.which("bwrap") is None:
+            raise SandboxUnavailable("bwrap is not installed (apt-get install bubblewrap)")
         self.uid = uid
         self.slot = str(uid)
         self.preload = list(dict.fromkeys([*PRELOAD, *preload]))
@@ -183,7 +185,7 @@ class BubblewrapSandbox(ProcessSandbox):
         for name in WRITABLE:
             (job_dir / name).mkdir(exist_ok=True)
             unmount(job_dir / name)  # what a killed run left
-            subprocess.run(["mount", "--bind", str(self.folders / name), str(job_dir / name)], check=True)
+            mount(str(self.folders / name), str(job_dir / name), None, MS_BIND)
             self.bound.append(job_dir / name)
 
     def start(self, job_dir: Path, stdout) -> Worker:
@@ -203,6 +205,10 @@ class BubblewrapSandbox(ProcessSandbox):
             self.server = ForkServer(lambda fd: self.command(job_dir, fd), self.folders / "server.log")
             self.server_job = _identity(job_dir)
         return self.server
+
+    @staticmethod
+    def wait(proc: Worker, seconds: float) -> int | None:
+        return proc.wait_for(seconds)  # woken by the server's message, not by a timer
 
     def kill(self, proc: Worker) -> None:
         """Kill the worker and everything it started (once; a second call does nothing)."""
@@ -241,10 +247,10 @@ class BubblewrapSandbox(ProcessSandbox):
         if not self.mounted:
             clear_stale_slots()
         clear_work(self.folders)  # what a killed run that held this uid left, or folders too odd to empty
-        options = f"size={self.limits.disk_bytes},mode=0700,uid={self.uid},gid={self.uid},nosuid,nodev"
+        options = f"size={self.limits.disk_bytes},mode=0700,uid={self.uid},gid={self.uid}"
         for name in WRITABLE:
             (self.folders / name).mkdir(parents=True)
-            subprocess.run(["mount", "-t", "tmpfs", "-o", options, "autograder", str(self.folders / name)], check=True)
+            mount("autograder", str(self.folders / name), "tmpfs", MS_NOSUID | MS_NODEV, options)
         if not self.mounted:
             atexit.register(self.shutdown)
         self.mounted = True

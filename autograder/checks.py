@@ -32,6 +32,7 @@ class Outputs:
         self.note = note  # why outputs may be missing: the error the student's code raised
         # Links may point anywhere: only a folder that really lies within ``within`` is read.
         self.readable = folder.is_dir() and folder.resolve().is_relative_to((within or folder).resolve())
+        self._read: dict[str, np.ndarray] = {}
 
     def keys(self) -> list[str]:
         if not self.readable:
@@ -39,6 +40,12 @@ class Outputs:
         return sorted(p.stem for p in self.folder.glob("*.npy"))
 
     def __getitem__(self, key: str) -> np.ndarray:
+        if key not in self._read:
+            self._read[key] = self._load(key)
+        return self._read[key]
+
+    def _load(self, key: str) -> np.ndarray:
+        """The array, read-only (several checks judge it); its header is checked before its data is read."""
         path = self.folder / f"{key}.npy"
         try:
             if not self.readable:
@@ -55,13 +62,18 @@ class Outputs:
                 read_header = {(1, 0): np.lib.format.read_array_header_1_0}.get(
                     version, np.lib.format.read_array_header_2_0
                 )
-                shape, _, dtype = read_header(f)
-                if dtype.hasobject or math.prod(shape) * dtype.itemsize > MAX_OUTPUT_BYTES:
+                shape, fortran, dtype = read_header(f)
+                size = math.prod(shape) * dtype.itemsize
+                if dtype.hasobject or size > MAX_OUTPUT_BYTES:
                     raise ValueError
-                f.seek(0)
-                return np.lib.format.read_array(f, allow_pickle=False)
+                data = f.read(size)
+                if len(data) != size:
+                    raise ValueError
+                array = np.frombuffer(data, dtype).reshape(shape, order="F" if fortran else "C")
             except (ValueError, OSError, EOFError):
                 raise OutputError(f"{key}: not a readable numeric array") from None
+        array.flags.writeable = False
+        return array
 
 
 class Verdict(NamedTuple):

@@ -100,7 +100,7 @@ def worker_started(slot: tuple) -> None:
     """In each new worker, before any task: open the sandbox, and end with the coordinator."""
     from autograder import student, warm
 
-    warm.in_background()
+    warm.in_background(slot[0])
     try:
         student.warm_slot(*slot)
     except Exception:  # noqa: BLE001  (the first task meets the same fault and reports it)

@@ -38,6 +38,7 @@ import traceback
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID = 0x20000, 0x8000000, 0x20000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
 MS_RDONLY, MS_REMOUNT, MS_BIND = 0x1, 0x20, 0x1000
+MNT_DETACH = 0x2
 PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
 CAPABILITY_V3 = 0x20080522
 KEYCTL = {"x86_64": 250, "aarch64": 219}  # syscall numbers: libc has no wrapper
@@ -59,8 +60,14 @@ def _bytes(text: str | None) -> bytes | None:
     return None if text is None else text.encode()
 
 
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    """mount(2): no ``mount`` process (the grader mounts and unmounts twice per notebook)."""
     _check(libc.mount(_bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags), _bytes(data)))
+
+
+def unmount_lazily(target: str) -> None:
+    """umount2(2) with MNT_DETACH, as ``umount --lazy``."""
+    _check(libc.umount2(_bytes(target), MNT_DETACH))
 
 
 def _prctl(option: int, value: int) -> None:
@@ -129,7 +136,7 @@ def run_worker(out: int, config: dict) -> None:
 
 def run_init(out: int, config: dict) -> int:
     """PID 1 of the student's namespace: mount its /proc, start the worker, reap until it ends."""
-    _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     worker = _fork(run_worker, out, config)
     os.close(out)
     while True:
@@ -142,13 +149,13 @@ def run_warden(out: int, config: dict) -> int:
     """In new PID, mount and IPC namespaces, with a /tmp of its own: start their init, wait for it."""
     out = _keep_only(out)
     _check(libc.unshare(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC))
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
     kept = [(path, os.open(path, os.O_PATH)) for path in _interpreter_under_tmp()]
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={config['disk_bytes']},mode=1777")
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={config['disk_bytes']},mode=1777")
     for path, fd in kept:  # shown again, read-only, over the new /tmp
         os.makedirs(path, mode=0o755, exist_ok=True)
-        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
-        _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.close(fd)
     init = _fork(run_init, out, config)
     os.close(out)
@@ -209,9 +216,22 @@ def preload(names: list[str]) -> None:
     os.environ.update(HOME="/tmp", MPLCONFIGDIR="/tmp/matplotlib", IPYTHONDIR="/tmp/ipython")
     for name in names:
         importlib.import_module(name)
+    if "IPython.core.interactiveshell" in names:
+        _make_shell()
     if len(os.listdir("/proc/self/task")) != 1:  # fork copies one thread; a lock another held would hang
         raise RuntimeError(f"preloading {names} started a thread; the server must fork single-threaded")
     gc.freeze()  # the workers' collections leave the preloaded objects, and their memory pages, alone
+
+
+def _make_shell() -> None:
+    """The worker's IPython shell, made once here (30 ms a student): each worker forked has a copy
+    no code has run in. As worker.py makes it where no server did: history off (no thread)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    InteractiveShell.instance(config=config, colors="nocolor")
 
 
 class Server:
@@ -273,7 +293,7 @@ class Server:
 
 def main(config: dict) -> None:
     _prctl(PR_SET_DUMPABLE, 0)
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)  # the grader's later mounts stay out of the sandbox
+    mount(None, "/", None, MS_REC | MS_PRIVATE)  # the grader's later mounts stay out of the sandbox
     if platform.machine() not in KEYCTL:
         sys.exit(f"no keyctl syscall number known for {platform.machine()}")
     config["env"] = dict(os.environ)

@@ -24,7 +24,7 @@ from autograder.sandbox import Limits, ProcessSandbox
 from autograder.sync import reference_module
 
 HERE = Path(__file__).resolve().parent
-POLL_SECONDS = 0.02
+POLL_SECONDS = 0.02  # how often a running worker's progress is read; its exit ends the wait at once
 
 
 @dataclass
@@ -202,8 +202,7 @@ def _watch(
     phase_start = time.monotonic()
     seen = 0
     try:
-        while proc.poll() is None:
-            time.sleep(POLL_SECONDS)
+        while sandbox.wait(proc, POLL_SECONDS) is None:
             events = _read_progress(job_dir / "out" / "progress")
             for event, kind, name in events[seen:]:
                 if event == "start":

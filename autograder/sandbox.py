@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.forkserver import apply_rlimits
+from autograder.forkserver import apply_rlimits, unmount_lazily
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,14 @@ class ProcessSandbox:
         )
 
     @staticmethod
+    def wait(proc: subprocess.Popen, seconds: float) -> int | None:
+        """The worker's exit code, waiting up to ``seconds`` for it; None if it still runs."""
+        try:
+            return proc.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return None
+
+    @staticmethod
     def kill(proc: subprocess.Popen) -> None:
         """Kill the worker's whole process group and reap it."""
         try:
@@ -205,7 +213,10 @@ class SandboxUnavailable(Exception):
 def unmount(path: Path) -> None:
     """Unmount ``path`` if something is mounted there."""
     if os.path.ismount(path):
-        subprocess.run(["umount", "--lazy", str(path)], check=False)
+        try:
+            unmount_lazily(str(path))
+        except OSError:  # not ours to unmount (no root), or gone meanwhile: as before
+            pass
 
 
 def clear_work(work: Path) -> None:

@@ -46,7 +46,7 @@ def grade(task: Task) -> Graded:
     started = time.monotonic()
     from autograder import warm
 
-    warm.in_background()
+    warm.in_background(task.assignment)
     assignment = assignments.get(task.assignment)
     the_kit = kit.load(assignment, task.secret, expect=task.kit_key)
     box, job = open_slot(task.assignment, task.sandbox, task.limits, task.work)

@@ -2,7 +2,7 @@
 
 It runs inside the sandbox, copied into the job folder with the probes and the toolkit,
 and imports nothing from the grader. The bubblewrap sandbox's fork server runs it as
-``__main__`` in a freshly forked interpreter that has numpy and IPython imported already. It executes the rebuilt notebook's cells in an
+``__main__`` in a freshly forked interpreter that has numpy and IPython imported and its shell made. It executes the rebuilt notebook's cells in an
 IPython shell, then calls each probe on the grader's inputs and saves what the student's
 functions return as plain ``.npy`` arrays. It judges nothing: the grader reads those
 arrays in its own process, so whatever this process does to itself only changes the
@@ -130,16 +130,27 @@ def run_cases(ns, cases, probes, code_dir):
         progress("done", "case", name)
 
 
+def make_shell():
+    """The shell the cells run in: the fork server's, made before this process was forked from it
+    (``forkserver._make_shell``), or made here the same way (history off: no thread, no file)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config, colors="nocolor")
+    shell.init_sys_modules()  # __main__ is the student's namespace (pickle finds their classes there)
+    shell.showtraceback = lambda *a, **k: None  # errors are reported to the grader instead
+    return shell
+
+
 def main():
     code_dir = os.getcwd()
     sys.path.insert(0, code_dir)
     with open("job.json", encoding="utf-8") as f:
         job = json.load(f)
     os.chdir(WORK)
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance(colors="nocolor")
-    shell.showtraceback = lambda *a, **k: None  # errors are reported to the grader instead
+    shell = make_shell()
     run_cells(shell, job["cells"])
     import probes
 

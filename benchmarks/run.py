@@ -258,8 +258,12 @@ def dask_versus_local(assignment: str, reference: Path, work: Path, size: int) -
             proc.kill()
             proc.wait()
     local_wall, *_ = _grade(assignment, subs, work / "dask-local-out", "--jobs", "2")
+    one_wall, *_ = _grade(assignment, subs, work / "dask-local-1-out", "--jobs", "1")
     per_task = (dask_wall - local_wall) / size
     return {
+        # The same pool ratio as for 20 students, once the fixed start is a small part of the whole.
+        "large_class_jobs_1_seconds": round(one_wall, 1),
+        "large_class_speedup_jobs_2_vs_1": round(one_wall / local_wall, 2),
         "dask_students": size,
         "dask_2_workers_seconds": round(dask_wall, 1),
         "local_pool_2_seconds": round(local_wall, 1),

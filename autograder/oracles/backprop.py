@@ -78,10 +78,3 @@ def mlp(
     out = {"scores": _np(scores), "loss": _np(loss)}
     out.update({f"d{k}": _np(g) for k, g in zip(tparams, grads)})
     return out
-
-
-def predict(params: dict[str, np.ndarray], activation_name: str, X: np.ndarray) -> np.ndarray:
-    """Labels the MLP with these parameters predicts for X."""
-    with torch.no_grad():
-        tparams = {k: torch.tensor(v, dtype=torch.float64) for k, v in params.items()}
-        return mlp_scores(tparams, activation_name, X).argmax(dim=1).numpy()

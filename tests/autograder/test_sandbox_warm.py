@@ -79,8 +79,8 @@ def _run(box, job: Path, worker: str, burn: float = 0.0) -> dict:
     try:
         with open(job / "output.txt", "ab") as out:
             proc = box.start(job, out)
-        while proc.poll() is None:
-            time.sleep(0.01)
+        while box.wait(proc, 0.01) is None:
+            pass
         box.kill(proc)
         report = json.loads((job / "out" / "report.json").read_text())
         report["output"] = (job / "output.txt").read_text()
@@ -140,8 +140,8 @@ def test_a_dead_server_is_a_crash_and_the_next_start_makes_a_new_one(sandbox):
     with open(job / "output.txt", "ab") as out:
         proc = box.start(job, out)
     os.kill(_server_pid(box), signal.SIGKILL)
-    while proc.poll() is None:
-        time.sleep(0.01)
+    while box.wait(proc, 0.01) is None:
+        pass
     box.kill(proc)
     box.close(job)
     assert _run(box, job, REPORT)["uid"] == box.uid
