@@ -102,11 +102,15 @@ def read_untrusted(path: Path, limit: int = 1_000_000) -> str:
         return f.read(limit).decode("utf-8", errors="replace")
 
 
-def _read_progress(path: Path) -> list[tuple[str, str, str]]:
-    """(event, kind, name) lines; anything malformed (the student can write here) is dropped."""
+def read_progress(path: Path) -> list[tuple[str, str, str]]:
+    """(event, kind, name) lines; anything malformed (the student can write here) is dropped.
+
+    Only whole lines count: a read can meet a line half written (an append that crosses a
+    page), whose first half ("start case batt") would name a phase that does not exist.
+    """
     text = read_untrusted(path)
     events = []
-    for line in text.splitlines():
+    for line in text.split("\n")[:-1]:
         parts = line.split(" ", 2)
         if len(parts) == 3 and parts[0] in ("start", "done", "end") and parts[1] in ("cell", "case", "job"):
             events.append((parts[0], parts[1], parts[2]))
@@ -145,7 +149,7 @@ def run_submission(
         _remove(job_dir / "out" / "progress")
         limit_of = {c.name: c.time_limit or limits.case_seconds for c in pending}
         culprit, timed_out = _watch(job_dir, sandbox, limits, limit_of, started)
-        events = _read_progress(job_dir / "out" / "progress")
+        events = read_progress(job_dir / "out" / "progress")
         done = {name for event, kind, name in events if event == "done" and kind == "case"}
         pending = [c for c in pending if c.name not in done]
         if not pending:
@@ -203,7 +207,7 @@ def _watch(
     seen = 0
     try:
         while sandbox.wait(proc, POLL_SECONDS) is None:
-            events = _read_progress(job_dir / "out" / "progress")
+            events = read_progress(job_dir / "out" / "progress")
             for event, kind, name in events[seen:]:
                 if event == "start":
                     current, phase_start = (kind, name), time.monotonic()
@@ -224,7 +228,7 @@ def _watch(
                 return current, True
     finally:
         sandbox.kill(proc)  # also whatever the worker left behind in its process group
-    events = _read_progress(job_dir / "out" / "progress")
+    events = read_progress(job_dir / "out" / "progress")
     for event, kind, name in events[seen:]:
         if event == "start":
             current = (kind, name)
