@@ -4,8 +4,9 @@ Before any worker is forked, the fork server imports the grading stages, loads t
 the assignment being graded (named by ``AUTOGRADER_WARM_KIT``, "<id> <key>", the key "-"
 with a course secret: then it imports what that kit's cases need), imports what its
 trained-model judges run (the assignment's ``judge_preload``: an oracle, torch) and
-compiles the feedback page's templates: paid once, shared by every worker. A process not forked from it (a Dask worker) does the
-same on a thread of its own while its first student's code runs (:func:`in_background`).
+compiles the feedback page's templates: paid once, shared by every worker. A process not
+forked from it (a Dask worker) does the same on a thread of its own while its first
+student's code runs (:func:`in_background`).
 """
 
 import importlib

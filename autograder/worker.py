@@ -2,8 +2,8 @@
 
 It runs inside the sandbox, copied into the job folder with the probes and the toolkit,
 and imports nothing from the grader. The bubblewrap sandbox's fork server runs it as
-``__main__`` in a freshly forked interpreter that has numpy and IPython imported and its shell made. It executes the rebuilt notebook's cells in an
-IPython shell, then calls each probe on the grader's inputs and saves what the student's
+``__main__`` in a freshly forked interpreter that has numpy and IPython imported and its
+shell made. It executes the rebuilt notebook's cells in that IPython shell, then calls each probe on the grader's inputs and saves what the student's
 functions return as plain ``.npy`` arrays. It judges nothing: the grader reads those
 arrays in its own process, so whatever this process does to itself only changes the
 student's own outputs.
