@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=float, default=0.5, metavar="SHARE",
                    help="pairs at or above this similarity (0 to 1) are shown side by side in the page (default 0.5)")
 
+    p = sub.add_parser("feedback", help="render the feedback pages again with the scores and comments people gave")
+    p.add_argument("assignment")
+    p.add_argument("--out", type=Path, required=True, help="the --out folder of a `grade` run")
+    p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
+
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
@@ -149,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             report = validate(assignment, args.out, args.secret_file)
             print(format_report(report))
             return 0 if report["ok"] else 1
+        if args.command == "feedback":
+            from autograder.course import regenerate_feedback
+
+            print(regenerate_feedback(assignment.id, args.out, _gradebook_url(args.db)))
+            return 0
         from autograder.grade import grade_batch
 
         submissions = args.submissions

@@ -8,11 +8,14 @@ Hidden test code and reference code never appear: neither is in the template.
 
 import copy
 import functools
+import html
 from pathlib import Path
 
 import nbformat
 
 OURS = Path(__file__).resolve().parent / "templates"
+# Under a written answer that no one has scored yet (its score shows as 0 until someone does).
+NOT_GRADED_YET = "This answer is graded by hand and has not been graded yet."
 
 
 _rendered: dict[tuple, str] = {}  # ("code" or "text", source, ...) -> its HTML
@@ -94,6 +97,7 @@ def feedback_notebook(
     sources: dict[str, str | None],
     cell_notes: dict[str, str],
     test_lines: dict[str, list[str]],
+    answers: dict[str, str] | None = None,
 ) -> nbformat.NotebookNode:
     """The template with the student's cells, and notes as outputs.
 
@@ -102,10 +106,14 @@ def feedback_notebook(
         sources: solution cell id -> the student's source (None: the cell could not be used).
         cell_notes: solution cell id -> what happened when it ran, or why it was not used.
         test_lines: grade cell id -> one line per hidden check.
+        answers: written answer cell id -> the student's text, shown as Markdown with any
+            HTML in it escaped (so it shows as typed and cannot script the reader's page).
     """
     nb = copy.deepcopy(template)
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.cell_type == "markdown" and answers is not None and gid in answers:
+            cell.source = html.escape(answers[gid], quote=False)
         if cell.cell_type != "code":
             continue
         cell.outputs = []
@@ -136,6 +144,8 @@ def render(
         gid = meta.get("grade_id")
         if meta.get("solution"):
             meta["comment"] = comments.get(gid)
+        if meta.get("grade") and gid not in scores and meta.get("solution"):
+            meta["comment"] = meta.get("comment") or NOT_GRADED_YET
         if meta.get("grade"):
             meta["score"], meta["points"] = scores.get(gid, 0.0), float(meta.get("points", 0))
             score, max_score = score + meta["score"], max_score + meta["points"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import csvfile, kit, submission
+from autograder.course import autograded_path, write_config
 from autograder.assignments import Assignment
 from autograder.dispatch import WorkerLost, make_pool
 from autograder.feedback import write_page
@@ -114,6 +115,7 @@ def grade_batch(
         the_kit = kit.load(assignment, secret)
         db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
         the_kit.write_release(out / "course" / "release" / assignment.id)
+        write_config(out, db_url)
         store = GradeStore(db_url, assignment.id)
         kit.record(the_kit, db_url)
         done = {sid: r for sid, r in store.graded().items() if r.status != "grader error"}  # those are retried
@@ -168,6 +170,8 @@ def _commit(batch: list[Graded], store: GradeStore, out: Path) -> None:
         student = graded.result.student_id
         for notebook, page in graded.pages.items():
             write_page(page, out / "feedback" / student / f"{notebook}.html")
+        for notebook, text in graded.autograded.items():  # where formgrader finds it
+            write_page(text, autograded_path(out, student, store.assignment, notebook))
         for notebook, cells in graded.cells.items():
             path = out / CELLS / student / f"{notebook}.json"
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -63,6 +63,22 @@ def patch_schema_version() -> None:
     api.get_alembic_version = lambda: ScriptDirectory(scripts).get_current_head()
 
 
+def _manual_marks(old) -> dict[tuple, object]:
+    """What a person gave a submission in formgrader: scores, extra credit and comments, by cell.
+
+    Kept when the same hand-in is graded again; a changed hand-in is graded by hand anew.
+    """
+    kept: dict[tuple, object] = {}
+    for nb in old.notebooks:
+        for grade in nb.grades:
+            if grade.manual_score is not None or grade.extra_credit is not None:
+                kept["grade", nb.name, grade.name] = (grade.manual_score, grade.extra_credit)
+        for comment in nb.comments:
+            if comment.manual_comment is not None:
+                kept["comment", nb.name, comment.name] = comment.manual_comment
+    return kept
+
+
 class GradeStore:
     """Writes students' grades and status rows in atomic batches; reads back what is done."""
 
@@ -108,6 +124,10 @@ class GradeStore:
                     db.add(student := api.Student(id=result.student_id))
                 old = (db.query(api.SubmittedAssignment)
                        .filter_by(assignment_id=assignment.id, student_id=result.student_id).one_or_none())
+                where = (results_table.c.assignment == self.assignment) & (
+                    results_table.c.student_id == result.student_id)
+                kept = _manual_marks(old) if old is not None and db.execute(
+                    select(results_table.c.sha256).where(where)).scalar() == result.sha256 else {}
                 if old is not None:
                     for nb in old.notebooks:
                         for row in [*nb.grades, *nb.comments, nb]:
@@ -121,12 +141,14 @@ class GradeStore:
                     submitted = api.SubmittedNotebook(notebook=notebook, assignment=submission)
                     grade_cells, solution_cells = cells[notebook.name]
                     for name, cell in grade_cells.items():
-                        api.Grade(cell=cell, notebook=submitted, auto_score=grades.scores.get(name))
+                        manual, extra = kept.get(("grade", notebook.name, name), (None, None))
+                        auto = grades.scores.get(name)  # None: a written answer, for a person to score
+                        api.Grade(cell=cell, notebook=submitted, auto_score=auto, manual_score=manual,
+                                  extra_credit=extra, needs_manual_grade=auto is None and manual is None)
                     for name, cell in solution_cells.items():
-                        api.Comment(cell=cell, notebook=submitted, auto_comment=grades.comments.get(name))
+                        api.Comment(cell=cell, notebook=submitted, auto_comment=grades.comments.get(name),
+                                    manual_comment=kept.get(("comment", notebook.name, name)))
                 db.add(submission)
-                where = (results_table.c.assignment == self.assignment) & (
-                    results_table.c.student_id == result.student_id)
                 db.execute(delete(results_table).where(where))
                 db.execute(insert(results_table).values(
                     assignment=self.assignment, student_id=result.student_id, sha256=result.sha256,

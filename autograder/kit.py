@@ -54,7 +54,8 @@ class Kit:
 
     @property
     def max_score(self) -> float:
-        return sum(sum(t.points.values()) for t in self.templates)
+        """What the grader awards; written answers are scored by hand, on top."""
+        return sum(t.auto_points for t in self.templates)
 
     def write_release(self, folder: Path) -> None:
         """The nbgrader release folder, as generate_assignment made it."""

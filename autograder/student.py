@@ -67,7 +67,7 @@ def grade(task: Task) -> Graded:
              for o in outcomes}
     result.seconds = time.monotonic() - started
     return Graded(result, [o.grades for o in outcomes], pages, {o.grades.notebook: _cells(o) for o in outcomes},
-                  getattr(box, "uid", 0))
+                  getattr(box, "uid", 0), {o.grades.notebook: nbformat.writes(o.feedback_nb) for o in outcomes})
 
 
 def _cells(outcome: NotebookOutcome) -> dict:
@@ -117,7 +117,8 @@ def grade_notebook(
     assignment: Assignment, handin: dict[str, bytes | str], template: Template, cases: list[Case], job: Path,
     sandbox: ProcessSandbox, only_one: bool,
 ) -> NotebookOutcome:
-    extracted, problems = submission.solution_sources(handin, template.name, template.solution_ids, only_one)
+    extracted, problems = submission.solution_sources(handin, template.name, template.solution_ids, only_one,
+                                                      template.answer_ids)
     if extracted is None:
         return _unread(template, problems)
     notes: dict[str, str] = {}
@@ -127,7 +128,8 @@ def grade_notebook(
     for gid in extracted.duplicated:
         problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
         notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
-    return score_sources(assignment, template, extracted.sources, cases, job, sandbox, problems, notes)
+    return score_sources(assignment, template, extracted.sources, cases, job, sandbox, problems, notes,
+                         extracted.answers)
 
 
 def _unread(template: Template, problems: list[tuple[str, str]]) -> NotebookOutcome:
@@ -148,8 +150,14 @@ def score_sources(
     sandbox: ProcessSandbox,
     problems: list[tuple[str, str]] | None = None,
     notes: dict[str, str] | None = None,
+    answers: dict[str, str] | None = None,
 ) -> NotebookOutcome:
-    """Run the template with these solution cell sources in the sandbox (job folder ``job``) and judge every case."""
+    """Run the template with these solution cell sources in the sandbox (job folder ``job``) and judge every case.
+
+    ``answers``: the written answers' texts. Each is left for a person to grade (no score:
+    nbgrader's "needs manual grade"), except one missing or left as released, which scores 0.
+    None: the written answers are not part of this grading.
+    """
     sources = shortcuts.screen(sources, assignment.forbidden_names)
     problems, notes = list(problems or []), dict(notes or {})
     job.mkdir(parents=True, exist_ok=True)
@@ -178,8 +186,12 @@ def score_sources(
     finally:
         sandbox.close(job)  # the next notebook in this job folder finds nothing of this one's
     scores = {gid: round(points * earned[gid] / total[gid], 4) if total[gid] else 0.0
-              for gid, points in template.points.items()}
-    comments = {gid: notes[gid] for gid in template.solution_ids if gid in notes}
+              for gid, points in template.points.items() if gid not in template.answer_ids}
+    for gid in template.answer_ids if answers is not None else ():
+        if gid not in answers or not answers[gid].strip() or answers[gid].strip() == template.stub(gid).strip():
+            scores[gid] = 0.0
+            notes.setdefault(gid, "No answer was found in this cell.")
+    comments = {gid: notes[gid] for gid in [*template.solution_ids, *template.answer_ids] if gid in notes}
     shown = {gid: sources.get(gid) for gid in template.solution_ids}
-    nb = feedback.feedback_notebook(template.nb, shown, notes, lines)
+    nb = feedback.feedback_notebook(template.nb, shown, notes, lines, answers or {})
     return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems, results, dict(sources))

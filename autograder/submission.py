@@ -23,6 +23,7 @@ class Extracted:
     sources: dict[str, str]  # grade id -> the student's source for that solution cell
     missing: list[str] = field(default_factory=list)
     duplicated: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)  # grade id -> the text of a written answer
 
 
 def _source_text(source: object) -> str | None:
@@ -59,7 +60,7 @@ def locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[s
 
 
 def solution_sources(handin: dict[str, bytes | str], name: str, solution_ids: list[str],
-                     only_one: bool) -> tuple[Extracted | None, list[tuple[str, str]]]:
+                     only_one: bool, answer_ids: list[str] = ()) -> tuple[Extracted | None, list[tuple[str, str]]]:
     """The solution cells of template ``name``'s notebook in a hand-in (None: none read), and (status, detail) notes."""
     found, renamed = locate(handin, name, only_one)
     problems = [("", renamed)] if renamed else []
@@ -69,7 +70,7 @@ def solution_sources(handin: dict[str, bytes | str], name: str, solution_ids: li
         content = handin[found]
         if isinstance(content, str):
             raise InvalidNotebook(content)
-        return extract(parse(content), solution_ids), problems
+        return extract(parse(content), solution_ids, answer_ids), problems
     except InvalidNotebook as exc:
         return None, [*problems, ("invalid notebook", f"{found}: {exc}")]
 
@@ -89,16 +90,18 @@ def parse(data: bytes) -> dict:
     return nb
 
 
-def extract(nb: dict, solution_ids: list[str]) -> Extracted:
-    """The sources of the solution cells ``solution_ids``; a missing or doubled id is noted."""
-    found: dict[str, list[str]] = {gid: [] for gid in solution_ids}
+def extract(nb: dict, solution_ids: list[str], answer_ids: list[str] = ()) -> Extracted:
+    """The sources of the code cells ``solution_ids`` and the texts of the markdown answer cells
+    ``answer_ids``; a missing or doubled id is noted."""
+    kind = {**dict.fromkeys(solution_ids, "code"), **dict.fromkeys(answer_ids, "markdown")}
+    found: dict[str, list[str]] = {gid: [] for gid in kind}
     for cell in nb["cells"]:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        if not isinstance(cell, dict):
             continue
         meta = cell.get("metadata")
         grader = meta.get("nbgrader") if isinstance(meta, dict) else None
         gid = grader.get("grade_id") if isinstance(grader, dict) else None
-        if isinstance(gid, str) and gid in found:
+        if isinstance(gid, str) and gid in found and cell.get("cell_type") == kind[gid]:
             text = _source_text(cell.get("source"))
             found[gid].append(text[:MAX_CELL_CHARS] if text is not None else "")
     result = Extracted(sources={})
@@ -108,5 +111,5 @@ def extract(nb: dict, solution_ids: list[str]) -> Extracted:
         elif len(texts) > 1:
             result.duplicated.append(gid)
         else:
-            result.sources[gid] = texts[0]
+            (result.sources if kind[gid] == "code" else result.answers)[gid] = texts[0]
     return result

@@ -1,6 +1,6 @@
 """What the coordinator sends a worker for one student, and what comes back: plain, picklable data."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from autograder.gradebook import NotebookGrades, Result
 from autograder.sandbox import Limits
@@ -31,3 +31,6 @@ class Graded:
     pages: dict[str, str]  # notebook name -> feedback HTML
     cells: dict[str, dict]  # notebook name -> {"sources", "scores", "verdicts"} (for the audit)
     uid: int  # the sandbox uid the code ran as (0: no sandbox uid)
+    # notebook name -> the autograded notebook (the template with the student's cells, written answers
+    # and hidden-test results as outputs), as JSON: what a TA opens in formgrader
+    autograded: dict[str, str] = field(default_factory=dict)

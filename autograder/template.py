@@ -2,10 +2,12 @@
 
 What runs is the instructor's template: its setup cells and, in their places, the
 student's solution cells (matched by grade id). The student's metadata, test cells and
-outputs never run.
+outputs never run. Written answers (nbgrader's manually graded answer cells: markdown
+cells that are both solution and grade cells) are carried to the gradebook and the
+feedback as text, graded by a person, and never run.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -17,8 +19,9 @@ class Template:
 
     name: str
     nb: nbformat.NotebookNode
-    points: dict[str, float]  # grade cell id -> points
-    solution_ids: list[str]
+    points: dict[str, float]  # grade cell id -> points (written answers included)
+    solution_ids: list[str]  # code solution cells, in order
+    answer_ids: list[str] = field(default_factory=list)  # written answers, graded by hand
 
     @classmethod
     def load(cls, path: Path) -> "Template":
@@ -26,14 +29,24 @@ class Template:
 
     @classmethod
     def from_notebook(cls, name: str, nb: nbformat.NotebookNode) -> "Template":
-        points, solutions = {}, []
+        points, solutions, answers = {}, [], []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade"):
                 points[meta["grade_id"]] = float(meta.get("points", 0))
             if meta.get("solution"):
-                solutions.append(meta["grade_id"])
-        return cls(name, nb, points, solutions)
+                written = cell.cell_type == "markdown" and meta.get("grade")
+                (answers if written else solutions).append(meta["grade_id"])
+        return cls(name, nb, points, solutions, answers)
+
+    @property
+    def auto_points(self) -> float:
+        """What the grader can award: every grade cell's points but the written answers'."""
+        return sum(p for gid, p in self.points.items() if gid not in self.answer_ids)
+
+    def stub(self, gid: str) -> str:
+        """The released text of answer cell ``gid`` (nbgrader's "YOUR ANSWER HERE")."""
+        return next(c.source for c in self.nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == gid)
 
     def program(self, sources: dict[str, str]) -> list[dict[str, str]]:
         """Cells to run, in order: the template's setup cells and the student's solution cells."""
