@@ -24,6 +24,7 @@ CONFIG = '''\
 c = get_config()  # noqa: F821
 c.CourseDirectory.root = {root!r}
 c.CourseDirectory.db_url = {db_url!r}
+c.Exchange.root = {exchange!r}  # unused here; a folder it can write, so that formgrader does not warn
 '''
 
 
@@ -34,11 +35,12 @@ def autograded_path(out: Path, student: str, assignment: str, notebook: str) -> 
 def write_config(out: Path, db_url: str) -> None:
     """The course's nbgrader_config.py (readable by its owner alone: the gradebook's URL may hold a password)."""
     course = out / "course"
-    course.mkdir(parents=True, exist_ok=True)
+    (course / "exchange").mkdir(parents=True, exist_ok=True)
     path = course / "nbgrader_config.py"
     tmp = path.with_name(f".{path.name}.tmp")
+    text = CONFIG.format(root=str(course.resolve()), db_url=db_url, exchange=str((course / "exchange").resolve()))
     with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
-        f.write(CONFIG.format(root=str(course.resolve()), db_url=db_url))
+        f.write(text)
     tmp.replace(path)
 
 

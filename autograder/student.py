@@ -10,6 +10,7 @@ that machine's own copy of the project and checked against the coordinator's key
 
 from __future__ import annotations
 
+import json
 import multiprocessing.util
 import os
 import tempfile
@@ -67,7 +68,7 @@ def grade(task: Task) -> Graded:
              for o in outcomes}
     result.seconds = time.monotonic() - started
     return Graded(result, [o.grades for o in outcomes], pages, {o.grades.notebook: _cells(o) for o in outcomes},
-                  getattr(box, "uid", 0), {o.grades.notebook: nbformat.writes(o.feedback_nb) for o in outcomes})
+                  getattr(box, "uid", 0), {o.grades.notebook: json.dumps(o.feedback_nb) for o in outcomes})
 
 
 def _cells(outcome: NotebookOutcome) -> dict:
