@@ -7,10 +7,7 @@ import dataclasses
 import logging
 import re
 import sys
-import warnings
 from pathlib import Path
-
-from sqlalchemy.exc import SAWarning, SQLAlchemyError
 
 from autograder import assignments
 from autograder.dispatch import WorkerLost
@@ -113,12 +110,18 @@ def _gradebook_named(args: argparse.Namespace) -> str:
     return f"the gradebook {where}"
 
 
+def _refused_write(exc: Exception) -> bool:
+    """The gradebook's database refused: SQLAlchemy's errors and nbgrader's InvalidEntry (both slow to
+    import, so recognised without importing them: an error of a module never imported is not one of its)."""
+    sqlalchemy = sys.modules.get("sqlalchemy.exc")
+    return (sqlalchemy is not None and isinstance(exc, sqlalchemy.SQLAlchemyError)) or \
+        type(exc).__name__ == "InvalidEntry"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # nbgrader logs a traceback when the database refuses a write; the error below says it.
     logging.getLogger("tornado.application").setLevel(logging.CRITICAL)
-    # nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the rows are right.
-    warnings.filterwarnings("ignore", category=SAWarning)
     try:
         if args.command == "sync":
             from autograder.sync import sync
@@ -181,10 +184,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(summary)
         return 0
-    except (ValueError, OSError, SandboxUnavailable, WorkerLost, SQLAlchemyError) as exc:
-        if isinstance(exc, SQLAlchemyError) or type(exc).__name__ == "InvalidEntry":  # nbgrader's: slow to import
+    except Exception as exc:  # noqa: BLE001  (what is not a clear error is raised again)
+        if _refused_write(exc):
             reason = " ".join(str(getattr(exc, "orig", None) or (exc.args[0] if exc.args else exc)).split())
             print(f"error: {_gradebook_named(args)} could not be written: {reason}", file=sys.stderr)
             return 2
+        if not isinstance(exc, (ValueError, OSError, SandboxUnavailable, WorkerLost)):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,19 +16,22 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autograder import csvfile, kit, submission
-from autograder.course import autograded_path, write_config
 from autograder.assignments import Assignment
+from autograder.course import autograded_path, write_config
 from autograder.dispatch import WorkerLost, make_pool
-from autograder.feedback import write_page
-from autograder.gradebook import GradeStore, Result
-from autograder.judge import summarise
 from autograder.progress import Progress
 from autograder.sandbox import Limits, clear_work
-from autograder.task import Graded, Task
+from autograder.task import Graded, Result, Task
 
-# Under the output folder: the solution cells each student's grade was computed from.
+# The gradebook (SQLAlchemy, nbgrader), the judge (NumPy) and the pages (nbformat) are imported
+# once the local workers are starting: until then every worker would wait for these imports.
+if TYPE_CHECKING:
+    from autograder.gradebook import GradeStore
+
+# Under the output folder: the solution cells (and written answers) each student's grade was computed from.
 CELLS = "cells"
 CSV_COLUMNS = ["student_id", "score", "max_score", "status", "detail", "seconds", "graded_at", "sha256"]
 # Graded students are committed together once this many are waiting, or the oldest has waited this long.
@@ -110,6 +113,8 @@ def grade_batch(
     local = None if scheduler else str(work.resolve())
     # Local workers start now, each opening its sandbox, while this process opens the gradebook.
     pool = make_pool(jobs or os.cpu_count() or 1, scheduler, (assignment.id, key, secret, sandbox, limits, local))
+    from autograder.gradebook import GradeStore
+
     store = None
     try:
         the_kit = kit.load(assignment, secret)
@@ -138,8 +143,10 @@ def grade_batch(
     return f"graded {len(todo)} of {len(students)} students ({len(students) - len(todo)} unchanged): {status_text}"
 
 
-def _record_all(results, store: GradeStore, out: Path, max_score: float, lock, progress: Progress) -> None:
+def _record_all(results, store: "GradeStore", out: Path, max_score: float, lock, progress: Progress) -> None:
     """Record results as they come, in batches; what is waiting is committed before any error stops the run."""
+    from autograder.judge import summarise
+
     batch: list[Graded] = []
     oldest = 0.0
     uids: set[int] = set()
@@ -164,8 +171,10 @@ def _record_all(results, store: GradeStore, out: Path, max_score: float, lock, p
             _commit(batch, store, out)
 
 
-def _commit(batch: list[Graded], store: GradeStore, out: Path) -> None:
+def _commit(batch: list[Graded], store: "GradeStore", out: Path) -> None:
     """Feedback pages and graded cells first, then the batch's gradebook rows in one transaction."""
+    from autograder.feedback import write_page
+
     for graded in batch:
         student = graded.result.student_id
         for notebook, page in graded.pages.items():

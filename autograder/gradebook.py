@@ -8,10 +8,16 @@ Students are committed in batches, each batch one transaction.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import warnings
 from pathlib import Path
 
 from sqlalchemy import Column, DateTime, Float, MetaData, String, Table, Text, delete, insert, select
+from sqlalchemy.exc import SAWarning
+
+from autograder.task import NotebookGrades, Result
+
+# nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the rows are right.
+warnings.filterwarnings("ignore", category=SAWarning)
 
 _metadata = MetaData()
 results_table = Table(
@@ -27,25 +33,6 @@ results_table = Table(
     Column("graded_at", DateTime, nullable=False),
     Column("seconds", Float, nullable=False),
 )
-
-
-@dataclass
-class Result:
-    student_id: str
-    sha256: str
-    status: str
-    detail: str
-    score: float
-    max_score: float
-    seconds: float = 0.0  # wall time spent grading this student
-    graded_at: dt.datetime | None = None
-
-
-@dataclass
-class NotebookGrades:
-    notebook: str
-    scores: dict[str, float]  # grade cell id -> auto score
-    comments: dict[str, str]  # solution cell id -> auto comment
 
 
 def patch_schema_version() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.checks import Case, Outputs, contract_slips
-from autograder.gradebook import Result
+from autograder.task import Result
 from autograder.run import RunReport
 from autograder.worker import COMPLETE
 

@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import nbformat
+from typing import TYPE_CHECKING
 
 from autograder.assignments import REPO, Assignment
-from autograder.checks import Case
-from autograder.template import Template
+
+if TYPE_CHECKING:  # imported where a kit is made or unpickled: the coordinator needs the key first
+    from autograder.checks import Case
+    from autograder.template import Template
 
 # What a kit is made from, besides the assignment's own folder (paths relative to the repo).
 MADE_FROM = ("autograder", "toolkit", "solutions", "constraints.txt")
@@ -162,7 +164,10 @@ def hidden_cases(assignment: Assignment, templates: list[Template], seed: int | 
 def _make(assignment: Assignment, key: str, seed: int | None) -> Kit:
     import cloudpickle  # the cases' checks are closures, which plain pickle cannot store
 
+    import nbformat
+
     from autograder.release import generate  # nbgrader: slow to import, needed only here
+    from autograder.template import Template
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(assignment, Path(tmp) / "course", f"sqlite:///{Path(tmp) / 'gradebook.db'}")

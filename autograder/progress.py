@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
-from autograder.gradebook import Result
+from autograder.task import Result
 
 
 class Progress:

@@ -25,11 +25,10 @@ import nbformat
 from autograder import assignments, feedback, kit, shortcuts, submission
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder.gradebook import NotebookGrades
 from autograder.judge import CaseResult, classify, judge_case, summarise
 from autograder.run import prepare_job, read_messages, run_submission
 from autograder.sandbox import ProcessSandbox, claim_uids, clear_work, make_sandbox
-from autograder.task import Graded, Task
+from autograder.task import Graded, NotebookGrades, Task
 from autograder.template import Template
 
 
@@ -40,6 +39,7 @@ class NotebookOutcome:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (status, detail)
     cases: dict[str, CaseResult] = field(default_factory=dict)  # case name -> how it was judged
     sources: dict[str, str] = field(default_factory=dict)  # solution cell id -> the student's code that ran
+    answers: dict[str, str] = field(default_factory=dict)  # written answer cell id -> the student's text
 
 
 def grade(task: Task) -> Graded:
@@ -76,7 +76,8 @@ def _cells(outcome: NotebookOutcome) -> dict:
     for result in outcome.cases.values():
         by_gid[result.grade_id].append(result)
     verdicts = {gid: classify(results) for gid, results in by_gid.items()}
-    return {"sources": outcome.sources, "scores": outcome.grades.scores, "verdicts": verdicts}
+    return {"sources": outcome.sources, "answers": outcome.answers, "scores": outcome.grades.scores,
+            "verdicts": verdicts}
 
 
 _slots = threading.local()  # per worker thread: its sandbox and job folder, kept for the process's life
@@ -195,4 +196,5 @@ def score_sources(
     comments = {gid: notes[gid] for gid in [*template.solution_ids, *template.answer_ids] if gid in notes}
     shown = {gid: sources.get(gid) for gid in template.solution_ids}
     nb = feedback.feedback_notebook(template.nb, shown, notes, lines, answers or {})
-    return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems, results, dict(sources))
+    return NotebookOutcome(NotebookGrades(template.name, scores, comments), nb, problems, results, dict(sources),
+                           dict(answers or {}))

@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import jupytext
-
 from autograder.assignments import Assignment
 
 BEGIN = "### BEGIN SOLUTION"
@@ -111,6 +109,8 @@ def _emit(module: str, name: str, funcs: list[ast.FunctionDef]) -> str:
 
 def sync_notebook(path: Path, check: bool = False) -> bool:
     """Regenerate ``path``'s solution cells; return True when the file changed (or would)."""
+    import jupytext  # here: the grader imports this module for reference_module alone
+
     nb = jupytext.read(path)
     for cell in nb.cells:
         entries = cell.metadata.get("autograder", {}).get("source")
@@ -130,6 +130,8 @@ def sync(assignments: Iterable[Assignment], check: bool = False) -> list[Path]:
 
 def solution_lines(assignments: Iterable[Assignment], min_chars: int = 12) -> set[str]:
     """The distinctive lines inside every solution region: what no student-facing page may show."""
+    import jupytext
+
     lines: set[str] = set()
     for assignment in assignments:
         for path in assignment.sources:

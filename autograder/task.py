@@ -1,9 +1,28 @@
 """What the coordinator sends a worker for one student, and what comes back: plain, picklable data."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from autograder.gradebook import NotebookGrades, Result
 from autograder.sandbox import Limits
+
+
+@dataclass
+class Result:
+    student_id: str
+    sha256: str
+    status: str
+    detail: str
+    score: float
+    max_score: float
+    seconds: float = 0.0  # wall time spent grading this student
+    graded_at: dt.datetime | None = None
+
+
+@dataclass
+class NotebookGrades:
+    notebook: str
+    scores: dict[str, float]  # grade cell id -> auto score
+    comments: dict[str, str]  # solution cell id -> auto comment
 
 
 @dataclass(frozen=True)
@@ -29,7 +48,7 @@ class Graded:
     result: Result
     notebooks: list[NotebookGrades]
     pages: dict[str, str]  # notebook name -> feedback HTML
-    cells: dict[str, dict]  # notebook name -> {"sources", "scores", "verdicts"} (for the audit)
+    cells: dict[str, dict]  # notebook name -> {"sources", "answers", "scores", "verdicts"} (for the audit)
     uid: int  # the sandbox uid the code ran as (0: no sandbox uid)
     # notebook name -> the autograded notebook (the template with the student's cells, written answers
     # and hidden-test results as outputs), as JSON: what a TA opens in formgrader

@@ -10,7 +10,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import assignments, kit
-from autograder.gradebook import Result
+from autograder.task import Result
 from autograder.progress import Progress
 from tests.conftest import run_cli
 

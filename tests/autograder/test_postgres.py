@@ -21,7 +21,8 @@ from sqlalchemy.pool import NullPool
 
 from autograder import assignments
 from autograder.template import Template
-from autograder.gradebook import GradeStore, NotebookGrades, Result
+from autograder.gradebook import GradeStore
+from autograder.task import NotebookGrades, Result
 from autograder.release import generate
 from tests.autograder.postgres import server_binaries
 from tests.conftest import REPO, run_cli
