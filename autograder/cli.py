@@ -72,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="the --out folder of a `grade` run")
     p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
 
+    p = sub.add_parser("export", help="a graded assignment's grades as Canvas or Moodle imports them, or as CSV")
+    p.add_argument("assignment")
+    p.add_argument("--out", type=Path, required=True, help="the --out folder of the grade run")
+    p.add_argument("--format", required=True, metavar="canvas|moodle|csv",
+                   help="canvas: Grades > Import; moodle: the assignment's Upload grading worksheet; csv: plain")
+    p.add_argument("--db", help="gradebook SQLAlchemy URL (default: sqlite in --out)")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="also write students with answers still to grade by hand, with the points they have")
+    p.add_argument("--to", type=Path, metavar="FILE", help="the file to write (default: OUT/<assignment>-<format>.csv)")
+    p.add_argument("--title", help="Canvas: the assignment's column, as Canvas's export names it, e.g. "
+                                   "'Backprop (4567)' (default: the assignment id)")
+
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
@@ -142,6 +154,15 @@ def main(argv: list[str] | None = None) -> int:
             from autograder.similarity import similarity
 
             print(similarity(assignment, args.submissions, args.out, args.against, args.show))
+            return 0
+        if args.command == "export":
+            from autograder.export import export
+
+            exported = export(assignment, args.out, args.format, db_url=_gradebook_url(args.db),
+                              allow_incomplete=args.allow_incomplete, to=args.to, title=args.title)
+            for note in exported.notes:
+                print(note, file=sys.stderr)
+            print(exported.summary())
             return 0
         if args.command == "audit":
             from autograder.audit import audit

@@ -38,6 +38,11 @@ def test_moodle_canvas_and_plain_folders(tmp_path):
         "7": ["backprop-1.ipynb"], "s123": ["backprop.ipynb"], "s456": ["backprop.ipynb"],
     }
     assert (result.students, result.notebooks, result.skipped) == (6, 6, [])
+    assert lms.read_origins(tmp_path / "out") == result.origins == {  # what export sends back
+        "12345": lms.Origin("moodle", "12345", "Ada Lovelace"), "678": lms.Origin("moodle", "678", "Alan Turing"),
+        "4242": lms.Origin("canvas", "4242", "hopper"), "7": lms.Origin("canvas", "7", "knuth"),
+        "s123": lms.Origin("folder", "s123", "s123"), "s456": lms.Origin("folder", "s456", "s456"),
+    }
 
 
 def test_unsafe_foreign_and_oversized_members_are_skipped_and_reported(tmp_path, monkeypatch):
