@@ -142,6 +142,7 @@ def check_spec(results: dict) -> None:
             assert key not in test or (isinstance(test[key], kind) and not isinstance(test[key], bool)), key
         assert test.get("visibility", "visible") in VISIBILITY
         assert "score" in test or "score" in results
+    assert {"score", "execution_time", "output", "tests"} <= set(results)
     assert results["stdout_visibility"] == "hidden"  # the grader's log is the course staff's
     assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"]))
 
@@ -160,6 +161,10 @@ def test_the_reference_earns_full_marks_one_test_per_grade_cell(autograder_zip, 
     affine = results["tests"][0]["output"]
     assert affine.startswith("Hidden tests:\n4-D input:\n  ✓ out: correct") and "✗" not in affine
     assert results["extra_data"]["sandbox"] == "bubblewrap" and "bubblewrap sandbox" in results["output"]
+    # The shipped kit's key matched on this machine: it was loaded, none was made.
+    with zipfile.ZipFile(autograder_zip) as zf:
+        shipped = [n for n in zf.namelist() if n.startswith("kit/")]
+    assert [f"kit/{p.name}" for p in (tmp_path / "source" / "kit").iterdir()] == shipped
 
 
 def test_the_untouched_release_earns_nothing_and_nothing_hidden_is_shown(autograder_zip, notebooks, tmp_path):
