@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="Canvas: the assignment's column, as Canvas's export names it, e.g. "
                                    "'Backprop (4567)' (default: the assignment id)")
 
+    p = sub.add_parser("gradescope", help="a Gradescope programming-assignment autograder zip of an assignment")
+    p.add_argument("assignment")
+    p.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. autograder.zip")
+    _secret_option(p)
+    p.add_argument("--visibility", choices=["visible", "after_due_date", "after_published"], default="visible",
+                   help="when students see each grade cell's score and feedback (default: at once)")
+
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
@@ -149,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
             write = write_release if args.command == "release" else write_solution
             for path in write(assignment, args.out):
                 print(path)
+            return 0
+        if args.command == "gradescope":
+            from autograder.gradescope import build
+
+            print(build(assignment, args.out, _read_secret(args.secret_file), args.visibility))
             return 0
         if args.command == "similarity":
             from autograder.similarity import similarity
