@@ -4,6 +4,7 @@
     course/release/<assignment>/...                           the release, as generate_assignment made it
     course/autograded/<student>/<assignment>/<notebook>.ipynb the template with the student's cells,
                                                               written answers and hidden-test results
+    course/rubric/<assignment>.md                             the written questions' mark schemes
 
 ``nbgrader formgrader`` started in that folder lists every submission with its automatic
 scores; a TA scores the written answers, overrides a score or comments, and nbgrader keeps
@@ -17,6 +18,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autograder.kit import Kit
 
 CONFIG = '''\
 # Written by `python -m autograder grade`, which rewrites it on every run.
@@ -32,9 +37,13 @@ def autograded_path(out: Path, student: str, assignment: str, notebook: str) -> 
     return out / "course" / "autograded" / student / assignment / f"{notebook}.ipynb"
 
 
-def write_config(out: Path, db_url: str) -> None:
-    """The course's nbgrader_config.py (readable by its owner alone: the gradebook's URL may hold a password)."""
+def write_config(out: Path, db_url: str, kit: Kit) -> None:
+    """The course's nbgrader_config.py (readable by its owner alone: the gradebook's URL may hold a
+    password) and the kit's rubric of the written answers, ``rubric/<assignment>.md``."""
     course = out / "course"
+    if kit.rubric:
+        (course / "rubric").mkdir(parents=True, exist_ok=True)
+        (course / "rubric" / f"{kit.assignment}.md").write_text(kit.rubric, encoding="utf-8")
     (course / "exchange").mkdir(parents=True, exist_ok=True)
     path = course / "nbgrader_config.py"
     tmp = path.with_name(f".{path.name}.tmp")

@@ -120,7 +120,7 @@ def grade_batch(
         the_kit = kit.load(assignment, secret)
         db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
         the_kit.write_release(out / "course" / "release" / assignment.id)
-        write_config(out, db_url)
+        write_config(out, db_url, the_kit)
         store = GradeStore(db_url, assignment.id)
         kit.record(the_kit, db_url)
         done = {sid: r for sid, r in store.graded().items() if r.status != "grader error"}  # those are retried

@@ -20,6 +20,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,6 +47,7 @@ class Kit:
     release: dict[str, bytes]  # path in the release folder -> content (notebooks and toolkit/)
     templates: list[Template]
     stored_cases: bytes = field(repr=False)  # the cases, pickled: loaded only where students are graded
+    rubric: str = ""  # the written questions' mark schemes, from the source: for the people who grade them
 
     @cached_property
     def cases(self) -> dict[str, list[Case]]:
@@ -175,7 +177,27 @@ def _make(assignment: Assignment, key: str, seed: int | None) -> Kit:
                    if p.is_file() and "__pycache__" not in p.parts}
     templates = [Template.from_notebook(name, nbformat.read(io.BytesIO(release[f"{name}.ipynb"]), as_version=4))
                  for name in assignment.notebook_names]
-    return Kit(assignment.id, key, release, templates, cloudpickle.dumps(hidden_cases(assignment, templates, seed)))
+    return Kit(assignment.id, key, release, templates, cloudpickle.dumps(hidden_cases(assignment, templates, seed)),
+               rubric(assignment))
+
+
+def rubric(assignment: Assignment) -> str:
+    """Each written question, its points and its mark scheme, as Markdown: the source's
+    ``BEGIN MARK SCHEME`` … ``END MARK SCHEME`` region of each answer cell, which no release holds."""
+    import jupytext
+
+    parts = [f"# {assignment.id}: how the written answers are marked\n\nGenerated from the source "
+             f"(exercises/{assignment.id}/) by `python -m autograder grade`; for the people grading, never for students."]
+    for path in assignment.sources:
+        question = ""
+        for cell in jupytext.read(path).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution"):
+                model, scheme = _model_and_scheme(cell.source)
+                parts.append(f"## {path.stem}: {meta['grade_id']} ({float(meta.get('points', 0)):g} points)\n\n"
+                             f"{question.strip()}\n\n*Model answer.*\n\n{model}\n\n{scheme}")
+            question = cell.source if cell.cell_type == "markdown" else ""
+    return "\n\n".join(parts) + "\n" if len(parts) > 1 else ""
 
 
 def record(kit: Kit, db_url: str) -> None:
@@ -188,3 +210,13 @@ def record(kit: Kit, db_url: str) -> None:
     for template in kit.templates:
         resources = {"nbgrader": {"db_url": db_url, "assignment": kit.assignment, "notebook": template.name}}
         SaveCells().preprocess(template.nb, resources)
+
+
+def _model_and_scheme(source: str) -> tuple[str, str]:
+    """An answer cell's model answer (its solution region) and its mark scheme."""
+    lines = source.splitlines()
+    start = next((i for i, line in enumerate(lines) if "BEGIN MARK SCHEME" in line), None)
+    end = next((i for i, line in enumerate(lines) if "END MARK SCHEME" in line), len(lines))
+    scheme = "\n".join(lines[start + 1:end]).strip() if start is not None else "(no mark scheme given)"
+    model = "\n".join(line for line in lines[:start] if not re.search(r"(BEGIN|END) SOLUTION", line)).strip()
+    return model, scheme
