@@ -27,6 +27,10 @@ SCAFFOLDING = re.compile(
     r"|(\w+ = )?torch\.(Generator\(\)\.)?manual_seed\(\w+\)|\w+\.(zero_grad|backward|step)\(\)"
 )
 GENERATED_NOTE = "# Generated from {path} by `python -m autograder sync`: edit it there."
+# What a release must not show, found as nbgrader finds it, by these words anywhere in a line: solution
+# regions (a written answer's are `=== BEGIN SOLUTION ===` in markdown) and mark schemes (a written
+# answer's rubric, nested in its solution region).
+SECRET_REGIONS = (("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN MARK SCHEME", "END MARK SCHEME"))
 
 
 def _module_path(module: str) -> Path:
@@ -129,19 +133,25 @@ def sync(assignments: Iterable[Assignment], check: bool = False) -> list[Path]:
 
 
 def solution_lines(assignments: Iterable[Assignment], min_chars: int = 12) -> set[str]:
-    """The distinctive lines inside every solution region: what no student-facing page may show."""
+    """The distinctive lines inside every solution region and mark scheme: what no student-facing page may show.
+
+    Code and written answers alike: the model answers of the written questions and their rubrics are
+    as secret as the reference code.
+    """
     import jupytext
 
     lines: set[str] = set()
     for assignment in assignments:
         for path in assignment.sources:
             for cell in jupytext.read(path).cells:
-                inside = False
+                depth = 0  # regions nest: a mark scheme inside a solution region
                 for line in cell.source.splitlines():
                     stripped = line.strip()
-                    if stripped in (BEGIN, END):
-                        inside = stripped == BEGIN
-                    elif inside and distinctive(stripped, min_chars):
+                    if any(begin in stripped for begin, _ in SECRET_REGIONS):
+                        depth += 1
+                    elif any(end in stripped for _, end in SECRET_REGIONS):
+                        depth = max(depth - 1, 0)
+                    elif depth and distinctive(stripped, min_chars):
                         lines.add(stripped)
     return lines
 
