@@ -82,9 +82,10 @@ def rows(out: Path) -> dict[str, dict[str, str]]:
 
 
 def cell_scores(out: Path, student: str) -> dict[str, float]:
+    """The grader's scores per grade cell; written answers still to grade by hand (no score) left out."""
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         nb = gb.find_submission_notebook("backprop", "backprop", student)
-        return {g.name: g.auto_score for g in nb.grades}
+        return {g.name: g.auto_score for g in nb.grades if g.auto_score is not None}
 
 
 def test_every_student_gets_a_row_and_a_status(graded):

@@ -35,8 +35,11 @@ def test_release_cells_are_stubs_with_nbgrader_metadata(versions, assignment):
     for path in versions(assignment)["release"].glob("*.ipynb"):
         nb = nbformat.read(path, as_version=4)
         solution_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-        assert len(solution_cells) >= 4
-        assert all("raise NotImplementedError()" in c.source for c in solution_cells)
+        code = [c for c in solution_cells if c.cell_type == "code"]
+        written = [c for c in solution_cells if c.cell_type == "markdown"]
+        assert len(code) >= 4 and len(written) >= 2
+        assert all("raise NotImplementedError()" in c.source for c in code)
+        assert all(c.source == "YOUR ANSWER HERE" and c.metadata.nbgrader.grade for c in written)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 

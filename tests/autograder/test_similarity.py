@@ -93,7 +93,7 @@ def reformatted(source: str) -> str:
 
 def _solution_cells(nb: nbformat.NotebookNode) -> dict[str, str]:
     return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution")}
+            if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"}
 
 
 def independent(release: nbformat.NotebookNode, author: str) -> dict[str, str]:
