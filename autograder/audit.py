@@ -136,7 +136,7 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
     counts = defaultdict(int)
     for row in rows:
         counts[row.verdict] += 1
-    unaudited = sorted({gid for t in templates for gid in t.points} - set(battery))
+    unaudited = sorted({gid for t in templates for gid in t.points if gid not in t.answer_ids} - set(battery))
     summary = (f"audited {len(students)} students, {len(rows)} graded functions on "
                f"{sum(len(v) for v in battery.values())} battery inputs: {counts['agree']} agree, "
                f"{counts['false negative']} possible false negatives, {counts['false positive']} possible false positives"

@@ -79,7 +79,7 @@ def check(assignment: Assignment) -> int:
             finally:
                 sandbox.shutdown()
             clear_work(Path(work))
-        if sum(outcome.grades.scores.values()) < sum(template.points.values()):
+        if sum(outcome.grades.scores.values()) < template.auto_points:
             return 1
     return 0
 

@@ -102,7 +102,8 @@ def graded(tmp_path_factory, backprop_versions):
     with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        cells = {sid: {g.name: g.auto_score for g in gb.find_submission_notebook("backprop", "backprop", sid).grades}
+        cells = {sid: {g.name: g.auto_score for g in gb.find_submission_notebook("backprop", "backprop", sid).grades
+                     if g.cell.cell_type == "code"}  # the hidden tests; written answers are marked by hand
                  for sid in rows}
     return {"result": result, "rows": rows, "cells": cells, "out": out, "root": root}
 

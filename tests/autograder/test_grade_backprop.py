@@ -85,7 +85,7 @@ def cell_scores(out: Path, student: str) -> dict[str, float]:
     """The grader's scores per grade cell; written answers still to grade by hand (no score) left out."""
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         nb = gb.find_submission_notebook("backprop", "backprop", student)
-        return {g.name: g.auto_score for g in nb.grades if g.auto_score is not None}
+        return {g.name: g.auto_score for g in nb.grades if g.cell.cell_type == "code"}
 
 
 def test_every_student_gets_a_row_and_a_status(graded):

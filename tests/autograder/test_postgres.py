@@ -29,6 +29,7 @@ from tests.conftest import REPO, run_cli
 
 pytestmark = [pytest.mark.backprop, pytest.mark.slow]
 DEADLINE = 300  # seconds: generous, the tests wait on events, never on a duration
+BACKPROP_GRADE_CELLS = 12  # 9 test cells and 3 written answers
 
 
 def _class(root: Path, notebooks: dict[str, Path]) -> Path:
@@ -94,7 +95,7 @@ def _gradebook_scores(url: str, assignment: str, grade_cells: int) -> dict[str, 
         for sub in submissions:
             assert sub.student_id not in scores
             (nb,) = sub.notebooks
-            whole = len(nb.grades) == grade_cells and all(g.auto_score is not None for g in nb.grades)
+            whole = len(nb.grades) == grade_cells and all(g.auto_score is not None for g in nb.grades if g.cell.cell_type == "code")
             scores[sub.student_id] = nb.score if whole else None
     return scores
 
@@ -122,7 +123,7 @@ def test_a_class_graded_into_postgresql(tmp_path, backprop_versions, postgres_ur
     result = run_cli("grade", "backprop", str(subs), "--out", str(out), "--db", _bare(postgres_url))
     assert "graded 5 of 5 students (0 unchanged): 5 ok" in result.stdout
     expected = {"s0": 21, "s1": 21, "s2": 21, "s3": 21, "untouched": 0}
-    _check_scores(postgres_url, "backprop", expected, 9)
+    _check_scores(postgres_url, "backprop", expected, BACKPROP_GRADE_CELLS)
     _check_csv(out, expected)
     assert not (out / "gradebook.db").exists()
     assert all((out / "feedback" / s / "backprop.html").is_file() for s in expected)
@@ -142,20 +143,20 @@ def test_killed_mid_batch_then_resumed(tmp_path, backprop_versions, postgres_url
     assert 1 <= done_before < 30
     again = run_cli("grade", "backprop", str(subs), "--out", str(out), "--db", _bare(postgres_url))
     assert f"graded {30 - done_before} of 30 students ({done_before} unchanged)" in again.stdout
-    _check_scores(postgres_url, "backprop", dict.fromkeys(students, 21), 9)
+    _check_scores(postgres_url, "backprop", dict.fromkeys(students, 21), BACKPROP_GRADE_CELLS)
     _check_csv(out, dict.fromkeys(students, 21))
 
 
 def test_two_assignments_of_one_course_in_one_database(tmp_path, versions, backprop_versions, postgres_url):
     rnn = versions("rnn")
-    rnn_points = Template.load(rnn["release"] / "rnn.ipynb").points
+    rnn_template = Template.load(rnn["release"] / "rnn.ipynb")
     # Each assignment's untouched release is another student's, so that one overwriting
     # the other would show in the scores.
     backprop_class = {**_solved(backprop_versions, "backprop", ["s1", "s2"]),
                       "s0": backprop_versions["release"] / "backprop.ipynb"}
     rnn_class = {**_solved(rnn, "rnn", ["s0", "s1"]), "s2": rnn["release"] / "rnn.ipynb"}
     backprop_expected = {"s0": 0, "s1": 21, "s2": 21}
-    rnn_expected = {"s0": sum(rnn_points.values()), "s1": sum(rnn_points.values()), "s2": 0}
+    rnn_expected = {"s0": rnn_template.auto_points, "s1": rnn_template.auto_points, "s2": 0}
     url = _bare(postgres_url)
     subs = {name: _class(tmp_path / name, notebooks) for name, notebooks in
             (("backprop", backprop_class), ("rnn", rnn_class))}
@@ -163,8 +164,8 @@ def test_two_assignments_of_one_course_in_one_database(tmp_path, versions, backp
     run_cli("grade", "rnn", str(subs["rnn"]), "--out", str(tmp_path / "rnn-out"), "--db", url)
     again = run_cli("grade", "backprop", str(subs["backprop"]), "--out", str(tmp_path / "backprop-out"), "--db", url)
     assert "graded 0 of 3 students (3 unchanged)" in again.stdout
-    _check_scores(postgres_url, "backprop", backprop_expected, 9)
-    _check_scores(postgres_url, "rnn", rnn_expected, len(rnn_points))
+    _check_scores(postgres_url, "backprop", backprop_expected, BACKPROP_GRADE_CELLS)
+    _check_scores(postgres_url, "rnn", rnn_expected, len(rnn_template.points))
     assert len(_results(postgres_url)) == 6
     with Gradebook(postgres_url) as gb:
         assert {(a.name, a.course_id) for a in gb.assignments} == {("backprop", "default_course"),
@@ -192,15 +193,15 @@ def test_the_database_going_away_mid_batch(tmp_path, backprop_versions, postgres
     postgres.start()
     graded = _marked_graded(postgres_url, "backprop")
     assert 1 <= len(graded) < 30
-    scores = _gradebook_scores(postgres_url, "backprop", 9)  # unmarked students may have scores: graded again
+    scores = _gradebook_scores(postgres_url, "backprop", BACKPROP_GRADE_CELLS)  # unmarked students may have scores: graded again
     assert {s: scores.get(s) for s in graded} == dict.fromkeys(graded, 21)
     again = run_cli("grade", "backprop", str(subs), "--out", str(out), "--db", _bare(postgres_url))
     assert f"graded {30 - len(graded)} of 30 students ({len(graded)} unchanged)" in again.stdout
-    _check_scores(postgres_url, "backprop", dict.fromkeys(students, 21), 9)
+    _check_scores(postgres_url, "backprop", dict.fromkeys(students, 21), BACKPROP_GRADE_CELLS)
     _check_csv(out, dict.fromkeys(students, 21))
 
 
-@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's on each new submission, as in cli.py
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's on each new submission, as in gradebook.py
 def test_a_batch_that_fails_leaves_every_student_as_before(tmp_path, postgres_url):
     points = Template.load(generate(assignments.get("backprop"), tmp_path, postgres_url) / "backprop.ipynb").points
     full = [NotebookGrades("backprop", points, {})]
@@ -214,7 +215,7 @@ def test_a_batch_that_fails_leaves_every_student_as_before(tmp_path, postgres_ur
         assert {sid: r.sha256 for sid, r in store.graded().items()} == {"s0": "first"}
     finally:
         store.close()
-    assert _gradebook_scores(postgres_url, "backprop", 9) == {"s0": 21}
+    assert _gradebook_scores(postgres_url, "backprop", BACKPROP_GRADE_CELLS) == {"s0": sum(points.values())}
 
 
 def test_a_missing_server_names_its_package(tmp_path):
