@@ -65,10 +65,9 @@ def regenerate_feedback(assignment: str, out: Path, db_url: str | None = None) -
     from autograder.feedback import render, write_page
     from autograder.gradebook import patch_schema_version
 
-    if db_url is None:
-        if not (out / "gradebook.db").is_file():
-            raise ValueError(f"no gradebook in {out}: grade the assignment with --out {out} first")
-        db_url = f"sqlite:///{(out / 'gradebook.db').resolve()}"
+    from autograder.task import gradebook_url
+
+    db_url = gradebook_url(out, db_url, must_exist=True)
     patch_schema_version()
     pages, students, pending, lost = 0, 0, 0, []
     with Gradebook(db_url) as gb:

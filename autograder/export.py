@@ -42,6 +42,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from autograder import csvfile, lms
 from autograder.assignments import Assignment
+from autograder.task import gradebook_url
 
 FORMATS = ("canvas", "moodle", "csv")
 UNPACKED = "unpacked"  # where ``grade`` unpacks an LMS zip, inside its --out folder
@@ -88,10 +89,7 @@ def export(assignment: Assignment, out: Path, fmt: str, db_url: str | None = Non
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     if not out.is_dir():
         raise ValueError(f"{out} is not a folder: give the --out folder of a grade run")
-    if db_url is None:
-        if not (out / "gradebook.db").is_file():
-            raise ValueError(f"no gradebook in {out} (no gradebook.db): grade into it first, or give --db")
-        db_url = f"sqlite:///{(out / 'gradebook.db').resolve()}"
+    db_url = gradebook_url(out, db_url, must_exist=True)
     to = to or out / f"{assignment.id}-{'grades' if fmt == 'csv' else fmt}.csv"
     if not to.parent.is_dir():
         raise ValueError(f"cannot write {to}: {to.parent} is not a folder")

@@ -24,7 +24,7 @@ from autograder.course import autograded_path, write_config
 from autograder.dispatch import WorkerLost, make_pool
 from autograder.progress import Progress
 from autograder.sandbox import Limits, clear_work
-from autograder.task import Graded, Result, Task
+from autograder.task import Graded, Result, Task, gradebook_url
 
 # The gradebook (SQLAlchemy, nbgrader), the judge (NumPy) and the pages (nbformat) are imported
 # once the local workers are starting: until then every worker would wait for these imports.
@@ -118,7 +118,7 @@ def grade_batch(
     store = None
     try:
         the_kit = kit.load(assignment, secret)
-        db_url = db_url or f"sqlite:///{(out / 'gradebook.db').resolve()}"
+        db_url = gradebook_url(out, db_url)
         the_kit.write_release(out / "course" / "release" / assignment.id)
         write_config(out, db_url, the_kit)
         store = GradeStore(db_url, assignment.id)

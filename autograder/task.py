@@ -2,8 +2,18 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from autograder.sandbox import Limits
+
+
+def gradebook_url(out: Path, db_url: str | None = None, must_exist: bool = False) -> str:
+    """The gradebook of a ``grade`` run's ``--out`` folder: ``db_url``, else its SQLite file."""
+    if db_url:
+        return db_url
+    if must_exist and not (out / "gradebook.db").is_file():
+        raise ValueError(f"no gradebook in {out} (no gradebook.db): grade into it first, or give --db")
+    return f"sqlite:///{(out / 'gradebook.db').resolve()}"
 
 
 @dataclass
