@@ -50,6 +50,35 @@ class Assignment:
         return tomllib.loads(path.read_text()) if path.is_file() else {}
 
     @property
+    def title(self) -> str:
+        """What the assignment is about, as the book and ``python -m autograder list`` name it."""
+        return self.config.get("assignment", {}).get("title", self.id)
+
+    @property
+    def chapter(self) -> Path:
+        """The book chapter that teaches the assignment and links its download."""
+        return REPO / self.config.get("assignment", {}).get("chapter", f"book/{self.id}.md")
+
+    @property
+    def needs(self) -> list[str]:
+        """Earlier assignments whose solved notebooks a student puts beside this one (``toolkit.earlier``)."""
+        needs = self.config.get("assignment", {}).get("needs", [])
+        unknown = sorted(set(needs) - set(known()))
+        if unknown:
+            raise ValueError(f"{self.id}: needs unknown assignments {', '.join(unknown)}")
+        return needs
+
+    @property
+    def minimum_bugs(self) -> int:
+        """How many catalogued bugs validation requires (every one must lose points)."""
+        return int(self.config.get("validation", {}).get("minimum_bugs", 12))
+
+    @property
+    def minimum_corpus(self) -> int:
+        """How many realistic implementations validation requires in the fairness corpus."""
+        return int(self.config.get("validation", {}).get("minimum_corpus", 20))
+
+    @property
     def reference_layers(self) -> list[str]:
         """Earlier assignments' functions that toolkit.layers provides while this one is graded."""
         return self.config.get("grading", {}).get("reference_layers", [])
@@ -85,8 +114,8 @@ class Assignment:
 
 
 def known() -> list[str]:
-    """Ids of every assignment with a folder in exercises/."""
-    return sorted(p.name for p in EXERCISES.iterdir() if p.is_dir() and any(p.glob("*.md")))
+    """Ids of every assignment: the folders of exercises/ that hold an ``assignment.toml``."""
+    return sorted(p.parent.name for p in EXERCISES.glob("*/assignment.toml"))
 
 
 def get(assignment_id: str) -> Assignment:

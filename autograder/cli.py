@@ -18,6 +18,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
+    p = sub.add_parser("list", help="the assignments, from exercises/*/assignment.toml (the one registry)")
+    p.add_argument("--long", action="store_true", help="with each one's title, notebooks and earlier assignments")
+
     p = sub.add_parser("release", help="the student version of an assignment (nbgrader generate_assignment)")
     p.add_argument("assignment")
     p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
@@ -142,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     # nbgrader logs a traceback when the database refuses a write; the error below says it.
     logging.getLogger("tornado.application").setLevel(logging.CRITICAL)
     try:
+        if args.command == "list":
+            for known in map(assignments.get, assignments.known()):
+                print(f"{known.id}\t{known.title}\tnotebooks: {', '.join(known.notebook_names)}\t"
+                      f"needs: {', '.join(known.needs) or '-'}" if args.long else known.id)
+            return 0
         if args.command == "sync":
             from autograder.sync import sync
 

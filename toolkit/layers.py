@@ -11,13 +11,7 @@ When an assignment that uses them is graded, the grader supplies reference versi
 functions instead, so a mistake in your backprop layers costs no marks a second time.
 """
 
-import json
-import os
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
-
-import numpy as np
+from toolkit.earlier import solution_namespace
 
 # The backprop notebook's solution cells, and the names this module provides from them.
 SOLUTION_CELLS = ("affine", "relu", "sigmoid", "tanh", "losses", "sgd")
@@ -27,23 +21,8 @@ NAMES = (
 )
 
 
-def _notebook() -> Path:
-    path = Path(os.environ.get("BACKPROP_NOTEBOOK", "backprop.ipynb"))
-    if not path.is_file():
-        raise ImportError(
-            f"toolkit.layers needs your solved backprop notebook: {path} not found. Copy backprop.ipynb "
-            "next to this notebook, or set BACKPROP_NOTEBOOK to its path."
-        )
-    return path
-
-
-def _load() -> dict[str, Any]:
-    cells = json.loads(_notebook().read_text(encoding="utf-8"))["cells"]
-    namespace: dict[str, Any] = {"np": np, "Any": Any, "Sequence": Sequence}
-    for cell in cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if cell.get("cell_type") == "code" and grade_id in SOLUTION_CELLS:
-            exec("".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"], namespace)
+def _load() -> dict:
+    namespace = solution_namespace("backprop", SOLUTION_CELLS)
     missing = [name for name in NAMES if name not in namespace]
     if missing:
         raise ImportError(f"your backprop notebook does not define {', '.join(missing)}")

@@ -12,8 +12,6 @@ from autograder import assignments
 from autograder.sync import solution_lines
 
 ASSIGNMENTS = assignments.known()
-# What a student puts next to a notebook before running it: earlier assignments' solved notebooks.
-NEEDS = {"conv": ["backprop"], "rnn": ["backprop"]}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -53,7 +51,7 @@ def _execute(folder: Path, name: str) -> nbformat.NotebookNode:
 def test_solution_notebook_passes_every_visible_test(versions, tmp_path, assignment):
     folder = tmp_path / assignment
     shutil.copytree(versions(assignment)["solution"], folder)
-    for earlier in NEEDS.get(assignment, []):
+    for earlier in assignments.get(assignment).needs:  # what a student puts beside the notebook
         shutil.copy(versions(earlier)["solution"] / f"{earlier}.ipynb", folder)
     for name in assignments.get(assignment).notebook_names:
         nb = _execute(folder, name)  # raises on the first failing cell

@@ -63,13 +63,18 @@ def test_math_is_served_locally():
             assert "_static/mathjax/tex-mml-chtml.js" in text, path
 
 
-def test_assignment_download_is_the_student_release():
-    (zipped,) = (HTML / "_downloads").rglob("backprop.zip")
+@pytest.mark.parametrize("assignment_id", assignments.known())
+def test_every_assignment_chapter_links_its_student_release(assignment_id):
+    assignment = assignments.get(assignment_id)
+    page = assignment.chapter.relative_to(REPO).with_suffix(".html")
+    assert f"{assignment_id}.zip" in (HTML / page).read_text(), f"{page} does not link {assignment_id}.zip"
+    (zipped,) = (HTML / "_downloads").rglob(f"{assignment_id}.zip")
     with zipfile.ZipFile(zipped) as z:
         names = set(z.namelist())
-        assert {"backprop/backprop.ipynb", "backprop/toolkit/gradcheck.py"} <= names
-        notebook = z.read("backprop/backprop.ipynb").decode()
-    assert "BEGIN SOLUTION" not in notebook and "raise NotImplementedError()" in notebook
+        notebooks = {f"{assignment_id}/{name}.ipynb" for name in assignment.notebook_names}
+        assert notebooks | {f"{assignment_id}/toolkit/gradcheck.py"} <= names
+        text = "".join(z.read(name).decode() for name in notebooks)
+    assert "BEGIN SOLUTION" not in text and "raise NotImplementedError()" in text
 
 
 def chapter_sources() -> list[Path]:
