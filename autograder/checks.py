@@ -93,6 +93,7 @@ class Check:
     label: str
     judge: Judge
     weight: float = 1.0
+    keys: tuple[str, ...] = ()  # the outputs it reads, when known before judging (``close``)
 
     def run(self, outputs: Outputs, again: Outputs | None = None) -> Verdict:
         """Judge ``outputs``; with ``again`` (a second call on the same inputs), the worse of the two."""
@@ -114,7 +115,7 @@ class Check:
         return Verdict(min(max(float(fraction), 0.0), 1.0), text, tuple(slips[0]) if slips else ())
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Case:
     """One hidden test call: ``probe(ns, emit, **inputs, **params)`` in the sandbox.
 
@@ -203,7 +204,26 @@ def close(
             return 1.0, f"{key}: {right}; " + "; ".join(notes), slips
         return 1.0, f"{key}: correct"
 
-    return Check(label or key, judge)
+    return Check(label or key, judge, keys=(key,))
+
+
+def close_all(
+    expected: dict[str, np.ndarray],
+    dtype: np.dtype | type | None = None,
+    tol: float | dict | None = None,
+    variants: dict[str, list] | None = None,
+) -> list[Check]:
+    """A :func:`close` check for every expected output, in the order given.
+
+    ``dtype``: the dtype the student's outputs must have (the float64 answers are cast to it);
+    ``tol``: one tolerance, or one per expected dtype; ``variants``: by output, as for ``close``.
+    """
+    checks = []
+    for key, value in expected.items():
+        value = np.asarray(value) if dtype is None else np.asarray(value).astype(dtype)
+        tolerance = tol.get(value.dtype) if isinstance(tol, dict) else tol
+        checks.append(close(key, value, tolerance, variants=(variants or {}).get(key)))
+    return checks
 
 
 def contract_slips(outputs: Outputs) -> list[tuple[str, str]]:
@@ -223,14 +243,48 @@ def contract_slips(outputs: Outputs) -> list[tuple[str, str]]:
     return slips
 
 
+def threshold_verdict(value: float, full: float, half: float, what: str, fmt: str = ".3f", unit: str = "") -> tuple[float, str]:
+    """Full marks for ``value`` at or beyond ``full``, half at or beyond ``half``, else none.
+
+    Higher is better when ``full > half`` (an accuracy), lower when ``full < half`` (a loss).
+    """
+    higher = full > half
+    shown = f"{what} {value:{fmt}}{' ' + unit if unit else ''}"
+    bound = "from" if higher else "up to"
+    if (value >= full) if higher else (value <= full):
+        return 1.0, f"{shown} (full marks {bound} {full:g})"
+    if (value >= half) if higher else (value <= half):
+        return 0.5, f"{shown}: half marks (full marks {bound} {full:g})"
+    return 0.0, f"{shown}, {'below' if higher else 'above'} {half:g}"
+
+
 # Held-out accuracy of a trained model: full marks from FULL_ACCURACY, half from HALF_ACCURACY.
 FULL_ACCURACY, HALF_ACCURACY = 0.95, 0.90
 
 
 def accuracy_verdict(acc: float) -> tuple[float, str]:
     """The share of a training check's points that a held-out accuracy earns, and why."""
-    if acc >= FULL_ACCURACY:
-        return 1.0, f"held-out accuracy {acc:.3f} (full marks from {FULL_ACCURACY:.2f})"
-    if acc >= HALF_ACCURACY:
-        return 0.5, f"held-out accuracy {acc:.3f}: half marks (full marks from {FULL_ACCURACY:.2f})"
-    return 0.0, f"held-out accuracy {acc:.3f}, below {HALF_ACCURACY:.2f}"
+    return threshold_verdict(acc, FULL_ACCURACY, HALF_ACCURACY, "held-out accuracy")
+
+
+def trained_model(
+    label: str, required: tuple[str, ...], evaluate: Callable[[dict[str, np.ndarray]], tuple], what: str = "trained model"
+) -> Check:
+    """A check of a model trained in the sandbox, judged by the grader on data it holds.
+
+    Every output must be present among ``required`` (else "no trained model" and why) and every
+    output read must be a finite floating array; ``evaluate`` gets the arrays by name and returns a
+    verdict, or a string saying why they do not make a model (no marks).
+    """
+    def judge(outputs: Outputs) -> tuple:
+        keys = outputs.keys()
+        if not set(required) <= set(keys):
+            return 0.0, f"no {what}" + (f" — {outputs.note}" if outputs.note else "")
+        arrays = {key: outputs[key] for key in keys}
+        for key, value in arrays.items():
+            if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+                return 0.0, f"{key}: contains nan or inf"
+        verdict = evaluate(arrays)
+        return (0.0, verdict) if isinstance(verdict, str) else verdict
+
+    return Check(label, judge)

@@ -22,7 +22,7 @@ import jupytext
 from autograder import assignments
 from autograder.assignments import REPO, Assignment
 from autograder.sandbox import claim_uids, clear_work, make_sandbox
-from autograder.sync import _body_start, _find
+from autograder.sync import GIVEN, _body_start, _find
 
 
 def _entries(assignment: Assignment) -> list[str]:
@@ -41,13 +41,16 @@ def solution_modules(assignment: Assignment) -> list[Path]:
 
 
 def solution_region_lines(assignment: Assignment) -> set[tuple[str, int]]:
-    """(file, line) pairs inside solution regions: the code students write, not the code they are given."""
+    """(file, line) pairs inside solution regions: the code students write, not the code they are given
+    (outside the regions, or a line marked ``# given``)."""
     lines = set()
     for entry in _entries(assignment):
         module, qualname = entry.split(":")
         path = module.replace(".", "/") + ".py"
-        _, func = _find(ast.parse((REPO / path).read_text()), qualname)
-        lines |= {(path, n) for n in range(_body_start(func), func.end_lineno + 1)}
+        source = (REPO / path).read_text()
+        _, func = _find(ast.parse(source), qualname)
+        text = source.splitlines()
+        lines |= {(path, n) for n in range(_body_start(func), func.end_lineno + 1) if not text[n - 1].rstrip().endswith(GIVEN)}
     return lines
 
 

@@ -54,8 +54,11 @@ def prepare_job(job_dir: Path, assignment: Assignment, cases: list[Case]) -> Non
 
 @functools.cache  # read once per process: the grader's files do not change while it grades
 def _grader_files(assignment: Assignment) -> dict[str, bytes]:
-    files = {"worker.py": HERE / "worker.py", "probes.py": HERE / "probes" / f"{assignment.id}.py",
-             "probes_common.py": HERE / "probes" / "common.py"}
+    # The probes are a package in the job folder as in the repository, the assignment's own module as
+    # probes/assignment.py (it imports only .common).
+    probes = HERE / "probes"
+    files = {"worker.py": HERE / "worker.py", "probes/__init__.py": probes / "__init__.py",
+             "probes/common.py": probes / "common.py", "probes/assignment.py": probes / f"{assignment.id}.py"}
     for source in TOOLKIT.rglob("*"):
         if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
             files[f"toolkit/{source.relative_to(TOOLKIT)}"] = source

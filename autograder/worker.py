@@ -11,7 +11,7 @@ student's own outputs.
 Files in the job folder (the current directory when it starts, read-only in the sandbox):
     job.json            {"cells": [{"id", "source"}], "cases": [{"name", "probe", "params", "repeat"}]}
     inputs/<case>.npz   the arrays each case passes to its probe
-    probes.py, toolkit/ the probes and the student toolkit
+    probes/, toolkit/ the probes (a package) and the student toolkit
 and two writable subfolders: work/, where the student's code runs (its current and home
 folder), and out/, where this program reports (each with its own quota, so code that
 fills its disk does not silence the report):
@@ -152,7 +152,7 @@ def main():
     os.chdir(WORK)
     shell = make_shell()
     run_cells(shell, job["cells"])
-    import probes
+    from probes import assignment as probes
 
     run_cases(Namespace(shell.user_ns), job["cases"], probes, code_dir)
     progress("end", "job", "-")

@@ -39,19 +39,19 @@ def conv_forward_naive(x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: 
         cache: (x, w, b, conv_param).
     """
     stride, pad = conv_param["stride"], conv_param["pad"]
-    N, _, H, W = x.shape
-    F, _, HH, WW = w.shape
+    N, _, H, W = x.shape  # given
+    F, _, HH, WW = w.shape  # given
     H_out, W_out = conv_output_size(H, HH, stride, pad), conv_output_size(W, WW, stride, pad)
     x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
     out = np.zeros((N, F, H_out, W_out), dtype=x.dtype)
-    for n in range(N):
-        for f in range(F):
-            for i in range(H_out):
-                for j in range(W_out):
+    for n in range(N):  # given
+        for f in range(F):  # given
+            for i in range(H_out):  # given
+                for j in range(W_out):  # given
                     window = x_pad[n, :, i * stride : i * stride + HH, j * stride : j * stride + WW]
                     out[n, f, i, j] = np.sum(window * w[f]) + b[f]
     cache = (x, w, b, conv_param)
-    return out, cache
+    return out, cache  # given
 
 
 def conv_backward_naive(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -70,22 +70,22 @@ def conv_backward_naive(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.nd
     """
     x, w, b, conv_param = cache
     stride, pad = conv_param["stride"], conv_param["pad"]
-    N, F, H_out, W_out = dout.shape
-    _, _, HH, WW = w.shape
+    N, F, H_out, W_out = dout.shape  # given
+    _, _, HH, WW = w.shape  # given
     x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
     dx_pad = np.zeros_like(x_pad)
     dw = np.zeros_like(w)
     db = dout.sum(axis=(0, 2, 3))
-    for n in range(N):
-        for f in range(F):
-            for i in range(H_out):
-                for j in range(W_out):
+    for n in range(N):  # given
+        for f in range(F):  # given
+            for i in range(H_out):  # given
+                for j in range(W_out):  # given
                     rows = slice(i * stride, i * stride + HH)
                     cols = slice(j * stride, j * stride + WW)
                     dx_pad[n, :, rows, cols] += w[f] * dout[n, f, i, j]
                     dw[f] += x_pad[n, :, rows, cols] * dout[n, f, i, j]
     dx = dx_pad[:, :, pad : pad + x.shape[2], pad : pad + x.shape[3]]
-    return dx, dw, db
+    return dx, dw, db  # given
 
 
 def _windows(x_pad: np.ndarray, HH: int, WW: int, stride: int) -> np.ndarray:
@@ -101,13 +101,13 @@ def conv_forward_fast(x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: d
     Same arguments and results as :func:`conv_forward_naive`.
     """
     stride, pad = conv_param["stride"], conv_param["pad"]
-    _, _, HH, WW = w.shape
+    _, _, HH, WW = w.shape  # given
     x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
     windows = _windows(x_pad, HH, WW, stride)
     out = np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3])).transpose(0, 3, 1, 2)
     out = np.ascontiguousarray(out + b[None, :, None, None])
     cache = (x, w, conv_param, windows)
-    return out, cache
+    return out, cache  # given
 
 
 def conv_backward_fast(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -119,19 +119,19 @@ def conv_backward_fast(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.nda
     """
     x, w, conv_param, windows = cache
     stride, pad = conv_param["stride"], conv_param["pad"]
-    _, _, H_out, W_out = dout.shape
-    _, _, HH, WW = w.shape
+    _, _, H_out, W_out = dout.shape  # given
+    _, _, HH, WW = w.shape  # given
     db = dout.sum(axis=(0, 2, 3))
     dw = np.tensordot(dout, windows, axes=([0, 2, 3], [0, 2, 3]))
     dwindows = np.tensordot(dout, w, axes=([1], [0]))  # (N, H', W', C, HH, WW)
     dx_pad = np.zeros((x.shape[0], x.shape[1], x.shape[2] + 2 * pad, x.shape[3] + 2 * pad), dtype=dout.dtype)
-    for p in range(HH):
-        for q in range(WW):
+    for p in range(HH):  # given
+        for q in range(WW):  # given
             dx_pad[:, :, p : p + stride * H_out : stride, q : q + stride * W_out : stride] += (
                 dwindows[:, :, :, :, p, q].transpose(0, 3, 1, 2)
             )
     dx = dx_pad[:, :, pad : pad + x.shape[2], pad : pad + x.shape[3]]
-    return dx, dw, db
+    return dx, dw, db  # given
 
 
 def max_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
@@ -151,7 +151,7 @@ def max_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
     argmax = flat.argmax(axis=-1)  # ties: the first maximum in row-major order
     out = np.take_along_axis(flat, argmax[..., None], axis=-1)[..., 0]
     cache = (x, pool_param, argmax)
-    return out, cache
+    return out, cache  # given
 
 
 def max_pool_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
@@ -166,7 +166,7 @@ def max_pool_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     x, pool_param, argmax = cache
     pw, stride = pool_param["pool_width"], pool_param["stride"]
     dx = np.zeros_like(x, dtype=dout.dtype)
-    N, C, H_out, W_out = dout.shape
+    N, C, H_out, W_out = dout.shape  # given
     n, c, i, j = np.indices((N, C, H_out, W_out))
     rows = i * stride + argmax // pw
     cols = j * stride + argmax % pw
@@ -184,18 +184,18 @@ def avg_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
     windows = sliding_window_view(x, (ph, pw), axis=(2, 3))[:, :, ::stride, ::stride]
     out = windows.mean(axis=(4, 5))
     cache = (x.shape, pool_param)
-    return out, cache
+    return out, cache  # given
 
 
 def avg_pool_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`avg_pool_forward`: each input in a window gets dout / (pool_height · pool_width)."""
     shape, pool_param = cache
     ph, pw, stride = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]
-    _, _, H_out, W_out = dout.shape
+    _, _, H_out, W_out = dout.shape  # given
     dx = np.zeros(shape, dtype=dout.dtype)
     share = dout / (ph * pw)
-    for p in range(ph):
-        for q in range(pw):
+    for p in range(ph):  # given
+        for q in range(pw):  # given
             dx[:, :, p : p + stride * H_out : stride, q : q + stride * W_out : stride] += share
     return dx
 
@@ -245,7 +245,7 @@ class ThreeLayerConvNet:
         a2, relu2_cache = relu_forward(hidden)
         scores, affine3_cache = affine_forward(a2, p["W3"], p["b3"])
         if y is None:
-            return scores
+            return scores  # given
         loss, dscores = softmax_cross_entropy(scores, y)
         loss += 0.5 * self.reg * sum(float(np.sum(p[k] ** 2)) for k in ("W1", "W2", "W3"))
         grads = {}
@@ -255,7 +255,7 @@ class ThreeLayerConvNet:
         _, grads["W1"], grads["b1"] = conv_backward_fast(relu_backward(da1, relu1_cache), conv_cache)
         for k in ("W1", "W2", "W3"):
             grads[k] = grads[k] + self.reg * p[k]
-        return loss, grads
+        return loss, grads  # given
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """(N,) predicted labels."""
@@ -269,4 +269,4 @@ def train_digits_cnn(X_train: np.ndarray, y_train: np.ndarray) -> ThreeLayerConv
     """
     model = ThreeLayerConvNet(input_dim=X_train.shape[1:], num_filters=16, hidden_dim=64, reg=1e-4, seed=0)
     train(model, sgd_step, X_train, y_train, epochs=15, batch_size=32, learning_rate=0.1, seed=0)
-    return model
+    return model  # given

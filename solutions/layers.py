@@ -23,7 +23,7 @@ def affine_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> tuple[np.ndar
     """
     out = x.reshape(x.shape[0], -1) @ w + b
     cache = (x, w)
-    return out, cache
+    return out, cache  # given
 
 
 def affine_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -42,7 +42,7 @@ def affine_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarra
     dx = (dout @ w.T).reshape(x.shape)
     dw = x.reshape(x.shape[0], -1).T @ dout
     db = dout.sum(axis=0)
-    return dx, dw, db
+    return dx, dw, db  # given
 
 
 def relu_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -57,7 +57,7 @@ def relu_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     """
     out = np.maximum(x, 0)
     cache = x
-    return out, cache
+    return out, cache  # given
 
 
 def relu_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
@@ -93,7 +93,7 @@ def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     z = np.exp(-np.abs(x))
     out = np.where(x >= 0, 1 / (1 + z), z / (1 + z))
     cache = out
-    return out, cache
+    return out, cache  # given
 
 
 def sigmoid_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
@@ -123,7 +123,7 @@ def tanh_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     """
     out = np.tanh(x)
     cache = out
-    return out, cache
+    return out, cache  # given
 
 
 def tanh_backward(dout: np.ndarray, cache: Any) -> np.ndarray:

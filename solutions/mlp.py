@@ -103,7 +103,7 @@ class MLP:
                 a, act_cache = act_forward(z)
                 caches.append((affine_cache, act_cache))
         if y is None:
-            return scores
+            return scores  # given
 
         loss, delta = softmax_cross_entropy(scores, y)
         grads: dict[str, np.ndarray] = {}
@@ -116,7 +116,7 @@ class MLP:
             loss += 0.5 * self.reg * float(np.sum(W * W))
             grads[f"W{layer}"] = dw + self.reg * W
             grads[f"b{layer}"] = db
-        return loss, grads
+        return loss, grads  # given
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """(N,) predicted labels, the argmax of the scores."""
@@ -139,4 +139,4 @@ def train_digits_mlp(X_train: np.ndarray, y_train: np.ndarray) -> MLP:
     """
     model = MLP([X_train.shape[1], 64, 10], activation="relu", reg=1e-4, seed=0)
     train(model, sgd_step, X_train, y_train, epochs=20, batch_size=32, learning_rate=0.1, seed=0)
-    return model
+    return model  # given

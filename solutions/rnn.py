@@ -27,7 +27,7 @@ def rnn_step_forward(
     """
     next_h = np.tanh(x @ Wx + prev_h @ Wh + b)
     cache = (x, prev_h, Wx, Wh, next_h)
-    return next_h, cache
+    return next_h, cache  # given
 
 
 def rnn_step_backward(dnext_h: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
@@ -46,7 +46,7 @@ def rnn_step_backward(dnext_h: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]
     dWx = x.T @ da
     dWh = prev_h.T @ da
     db = da.sum(axis=0)
-    return dx, dprev_h, dWx, dWh, db
+    return dx, dprev_h, dWx, dWh, db  # given
 
 
 def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -58,15 +58,15 @@ def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     Returns:
         h: (N, T, H), the hidden state after every step; cache: one step cache per step.
     """
-    N, T, _ = x.shape
+    N, T, _ = x.shape  # given
     h = np.zeros((N, T, h0.shape[1]), dtype=np.result_type(x, h0))
     caches = []
     prev_h = h0
-    for t in range(T):
+    for t in range(T):  # given
         prev_h, cache = rnn_step_forward(x[:, t], prev_h, Wx, Wh, b)
         h[:, t] = prev_h
         caches.append(cache)
-    return h, caches
+    return h, caches  # given
 
 
 def rnn_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
@@ -80,7 +80,7 @@ def rnn_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
         dx (N, T, D), dh0 (N, H), dWx (D, H), dWh (H, H), db (H,).
     """
     caches = cache
-    N, T, _ = dh.shape
+    N, T, _ = dh.shape  # given
     x0, _, Wx, Wh, _ = caches[0]
     dx = np.zeros((N, T, x0.shape[1]), dtype=dh.dtype)
     dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0], dtype=dh.dtype)
@@ -91,7 +91,7 @@ def rnn_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
         dWh += dWh_t
         db += db_t
     dh0 = dprev_h
-    return dx, dh0, dWx, dWh, db
+    return dx, dh0, dWx, dWh, db  # given
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -119,7 +119,7 @@ def lstm_step_forward(
     tanh_c = np.tanh(next_c)
     next_h = o * tanh_c
     cache = (x, prev_h, prev_c, Wx, Wh, i, f, g, o, tanh_c)
-    return next_h, next_c, cache
+    return next_h, next_c, cache  # given
 
 
 def lstm_step_backward(dnext_h: np.ndarray, dnext_c: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
@@ -149,7 +149,7 @@ def lstm_step_backward(dnext_h: np.ndarray, dnext_c: np.ndarray, cache: Any) -> 
     dWx = x.T @ da
     dWh = prev_h.T @ da
     db = da.sum(axis=0)
-    return dx, dprev_h, dprev_c, dWx, dWh, db
+    return dx, dprev_h, dprev_c, dWx, dWh, db  # given
 
 
 def lstm_forward(
@@ -163,15 +163,15 @@ def lstm_forward(
     Returns:
         h: (N, T, H), the hidden state after every step; cache: one step cache per step.
     """
-    N, T, _ = x.shape
+    N, T, _ = x.shape  # given
     h = np.zeros((N, T, h0.shape[1]), dtype=np.result_type(x, h0))
     caches = []
     prev_h, prev_c = h0, c0
-    for t in range(T):
+    for t in range(T):  # given
         prev_h, prev_c, cache = lstm_step_forward(x[:, t], prev_h, prev_c, Wx, Wh, b)
         h[:, t] = prev_h
         caches.append(cache)
-    return h, caches
+    return h, caches  # given
 
 
 def lstm_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
@@ -184,7 +184,7 @@ def lstm_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
         dx (N, T, D), dh0 (N, H), dc0 (N, H), dWx (D, 4H), dWh (H, 4H), db (4H,).
     """
     caches = cache
-    N, T, _ = dh.shape
+    N, T, _ = dh.shape  # given
     x0, _, _, Wx, Wh = caches[0][:5]
     dx = np.zeros((N, T, x0.shape[1]), dtype=dh.dtype)
     dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[1], dtype=dh.dtype)
@@ -196,7 +196,7 @@ def lstm_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
         dWh += dWh_t
         db += db_t
     dh0, dc0 = dprev_h, dprev_c
-    return dx, dh0, dc0, dWx, dWh, db
+    return dx, dh0, dc0, dWx, dWh, db  # given
 
 
 def clip_grad_norm(grads: dict[str, np.ndarray], max_norm: float) -> float:
@@ -212,4 +212,4 @@ def clip_grad_norm(grads: dict[str, np.ndarray], max_norm: float) -> float:
     if total > max_norm:
         for g in grads.values():
             g *= max_norm / total
-    return total
+    return total  # given

@@ -144,26 +144,26 @@ def train_vae(
         training set for each epoch, as it was computed during that epoch.
     """
     data = torch.as_tensor(X, dtype=torch.float32)
-    n, d = data.shape
+    n, d = data.shape  # given
     with torch.random.fork_rng():
-        torch.manual_seed(seed)
+        torch.manual_seed(seed)  # given
         encoder = Encoder(d, hidden_dim, latent_dim)
         decoder = Decoder(latent_dim, hidden_dim, d)
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)  # given
     optimizer = torch.optim.Adam([*encoder.parameters(), *decoder.parameters()], lr=lr)
-    history = []
-    for _ in range(epochs):
+    history = []  # given
+    for _ in range(epochs):  # given
         total = 0.0
         for idx in torch.randperm(n, generator=generator).split(batch_size):
             x = data[idx]
             mu, logvar = encoder(x)
             z = reparameterize(mu, logvar, generator)
             loss = negative_elbo(x, decoder(z), mu, logvar)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            optimizer.zero_grad()  # given
+            loss.backward()  # given
+            optimizer.step()  # given
             total += loss.item() * len(idx)
         history.append(total / n)
     encoder.eval()
     decoder.eval()
-    return encoder, decoder, history
+    return encoder, decoder, history  # given

@@ -52,6 +52,6 @@ BUGS = [
         "training the decoder on the mean code: no sampling"),
     Bug("train-history-not-averaged", "train", "history.append(total / n)", "history.append(total)",
         "the epoch's loss summed over the images where the mean per image is asked for"),
-    Bug("train-no-zero-grad", "train", "            optimizer.zero_grad()\n", "",
+    Bug("train-no-zero-grad", "train", "            optimizer.zero_grad()  # given\n", "",
         "gradients accumulated across steps: zero_grad forgotten"),
 ]

@@ -12,7 +12,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks import TOLERANCE, Case, Check, Outputs, accuracy_verdict, close
+from autograder.checks import TOLERANCE, Case, accuracy_verdict, close, close_all, trained_model
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
@@ -23,20 +23,12 @@ LIMITS = Limits(case_seconds=10.0)
 TRAIN_SECONDS = 60.0
 
 
-def _close_all(expected: dict[str, np.ndarray], variants: dict | None = None) -> list[Check]:
-    return [close(key, value, variants=(variants or {}).get(key)) for key, value in expected.items()]
-
-
-def _in(dtype, expected: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The oracle's float64 answers in the dtype the student's outputs must have."""
-    return {key: value.astype(dtype) for key, value in expected.items()}
-
-
 def affine_case(name: str, title: str, x: np.ndarray, m: int, rng: np.random.Generator) -> Case:
     d = int(np.prod(x.shape[1:]))
     w, b = rng.standard_normal((d, m)).astype(x.dtype), rng.standard_normal(m).astype(x.dtype)
     inputs = {"x": x, "w": w, "b": b, "dout": rng.standard_normal((x.shape[0], m)).astype(x.dtype)}
-    return Case("test_affine", name, title, "affine", inputs, _close_all(_in(x.dtype, oracle.affine(**inputs))))
+    return Case(grade_id="test_affine", name=name, title=title, probe="affine", inputs=inputs,
+                checks=close_all(oracle.affine(**inputs), x.dtype))
 
 
 def activation_case(function: str, name: str, title: str, x: np.ndarray, rng: np.random.Generator) -> Case:
@@ -46,8 +38,8 @@ def activation_case(function: str, name: str, title: str, x: np.ndarray, rng: np
         variants = {"dx": [("ReLU'(0)", (dout * (x >= 0)).astype(x.dtype),
                             "dx at x = 0 is dout, so ReLU'(0) was taken as 1; the rule is ReLU'(0) = 0")]}
     params = {"forward": f"{function}_forward", "backward": f"{function}_backward"}
-    return Case(f"test_{function}", name, title, "layer", {"x": x, "dout": dout},
-                _close_all(_in(x.dtype, oracle.activation(function, x, dout)), variants), params)
+    return Case(grade_id=f"test_{function}", name=name, title=title, probe="layer", inputs={"x": x, "dout": dout},
+                checks=close_all(oracle.activation(function, x, dout), x.dtype, variants=variants), params=params)
 
 
 def loss_case(function: str, name: str, title: str, pred: np.ndarray, target: np.ndarray) -> Case:
@@ -56,7 +48,8 @@ def loss_case(function: str, name: str, title: str, pred: np.ndarray, target: np
                            "mse_loss": ("test_mse", oracle.mse)}[function]
     expected = oracle_fn(pred, target)
     checks = [close("loss", expected["loss"], TOLERANCE[pred.dtype]), close("grad", expected["grad"].astype(pred.dtype))]
-    return Case(grade_id, name, title, "loss", {"pred": pred, "target": target}, checks, {"function": function})
+    return Case(grade_id=grade_id, name=name, title=title, probe="loss", inputs={"pred": pred, "target": target},
+                checks=checks, params={"function": function})
 
 
 def large_margin(rng: np.random.Generator, n: int, c: int) -> tuple[np.ndarray, np.ndarray]:
@@ -74,15 +67,17 @@ def mlp_case(name: str, title: str, sizes: list[int], activation: str, reg: floa
         params[f"W{layer}"] = rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
         params[f"b{layer}"] = 0.1 * rng.standard_normal(fan_out)
     X, y = rng.standard_normal((n, sizes[0])), rng.integers(0, sizes[-1], size=n)
-    return Case("test_mlp", name, title, "mlp", {"X": X, "y": y, **params},
-                _close_all(oracle.mlp(params, activation, reg, X, y)), {"sizes": sizes, "activation": activation, "reg": reg})
+    return Case(grade_id="test_mlp", name=name, title=title, probe="mlp", inputs={"X": X, "y": y, **params},
+                checks=close_all(oracle.mlp(params, activation, reg, X, y)),
+                params={"sizes": sizes, "activation": activation, "reg": reg})
 
 
 def sgd_case(name: str, title: str, shapes: dict[str, tuple], lr: float, rng: np.random.Generator) -> Case:
     params = {k: rng.standard_normal(shape) for k, shape in shapes.items()}
     grads = {f"grad_{k}": rng.standard_normal(shape) for k, shape in shapes.items()}
     expected = {k: v - lr * grads[f"grad_{k}"] for k, v in params.items()}
-    return Case("test_sgd", name, title, "sgd", {**params, **grads}, _close_all(expected), {"learning_rate": lr})
+    return Case(grade_id="test_sgd", name=name, title=title, probe="sgd", inputs={**params, **grads},
+                checks=close_all(expected), params={"learning_rate": lr})
 
 
 EXTREMES = np.array([-1000.0, -40.0, -1.0, -1e-300, 1e-300, 1.0, 40.0, 1000.0])
@@ -160,30 +155,26 @@ def _predict(params: dict[str, np.ndarray], activation: str, X: np.ndarray) -> n
     return a.argmax(axis=1)
 
 
-def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
-    def judge(outputs: Outputs) -> tuple[float, str]:
-        keys = outputs.keys()
-        if "activation" not in keys or "W1" not in keys:
-            return 0.0, "no trained model" + (f" — {outputs.note}" if outputs.note else "")
-        code = outputs["activation"]
+def _accuracy(X_test: np.ndarray, y_test: np.ndarray):
+    """The held-out accuracy of the emitted MLP (W1, b1, …, and its activation's code)."""
+    def evaluate(arrays: dict[str, np.ndarray]):
+        code = arrays["activation"]
         if code.shape != () or code.dtype.kind not in "iu" or not 0 <= int(code) < 3:
-            return 0.0, "the model's activation is not relu, tanh or sigmoid"
+            return "the model's activation is not relu, tanh or sigmoid"
         activation = ("relu", "tanh", "sigmoid")[int(code)]
-        num_layers = sum(1 for k in keys if k.startswith("W"))
+        num_layers = sum(1 for k in arrays if k.startswith("W"))
         params, fan_in = {}, X_test.shape[1]
         for layer in range(1, num_layers + 1):
-            W, b = outputs[f"W{layer}"], outputs[f"b{layer}"]
-            if W.ndim != 2 or W.shape[0] != fan_in or b.shape != (W.shape[1],) or W.dtype.kind != "f":
-                return 0.0, f"W{layer}, b{layer}: shapes {W.shape}, {b.shape} do not make a network"
-            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
-                return 0.0, f"W{layer}, b{layer}: contain nan or inf"
+            W, b = arrays.get(f"W{layer}"), arrays.get(f"b{layer}")
+            if W is None or b is None or W.ndim != 2 or W.shape[0] != fan_in or b.shape != (W.shape[1],) \
+                    or W.dtype.kind != "f":
+                return f"W{layer}, b{layer}: shapes do not make a network"
             params[f"W{layer}"], params[f"b{layer}"], fan_in = W, b, W.shape[1]
         if fan_in != 10:
-            return 0.0, f"the network has {fan_in} outputs, expected 10"
-        acc = float(np.mean(_predict(params, activation, X_test) == y_test))
-        return accuracy_verdict(acc)
+            return f"the network has {fan_in} outputs, expected 10"
+        return accuracy_verdict(float(np.mean(_predict(params, activation, X_test) == y_test)))
 
-    return judge
+    return evaluate
 
 
 @functools.cache  # the same whatever the seed: a trained model is judged on held-out digits
@@ -191,9 +182,9 @@ def _train_cases() -> list[Case]:
     from toolkit.data import load_digits_split
 
     X_train, y_train, X_test, y_test = load_digits_split(seed=1)
-    check = Check("held-out accuracy", _accuracy_judge(X_test, y_test))
-    return [Case("test_train_digits", "train-digits", "train on digits", "train_digits",
-                 {"X_train": X_train, "y_train": y_train}, [check], time_limit=TRAIN_SECONDS, repeat=False)]
+    check = trained_model("held-out accuracy", ("activation", "W1"), _accuracy(X_test, y_test))
+    return [Case(grade_id="test_train_digits", name="train-digits", title="train on digits", probe="train_digits",
+                 inputs={"X_train": X_train, "y_train": y_train}, checks=[check], time_limit=TRAIN_SECONDS, repeat=False)]
 
 
 # Without a course secret the values are drawn from this seed, which anyone with the repository can know.

@@ -10,7 +10,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks import Case, Check, Outputs, accuracy_verdict, close
+from autograder.checks import Case, accuracy_verdict, close_all, trained_model
 from autograder.hidden.backprop import TRAIN_SECONDS
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
@@ -19,7 +19,6 @@ oracle = lazy("autograder.oracles.conv")
 
 LIMITS = Limits(case_seconds=10.0)
 FAST_SECONDS = 2.0  # the large cases: the reference needs 0.05 and 0.35 s, loops over positions 5 s and more
-TOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 1e-4}
 
 # (title, (N, C, H, W), (F, HH, WW), stride, pad, dtype)
 CONV_SHAPES = [
@@ -40,10 +39,6 @@ POOL_SHAPES = [
     ("float32, 2×3 windows, stride 3", (2, 1, 4, 6), 2, 3, 3, np.float32, False),
     ("one window covering the whole image", (1, 1, 3, 3), 3, 3, 1, np.float64, False),
 ]
-
-
-def _checks(expected: dict[str, np.ndarray], variants: dict | None = None) -> list[Check]:
-    return [close(key, value, TOL[value.dtype], variants=(variants or {}).get(key)) for key, value in expected.items()]
 
 
 TIE_RULES = {
@@ -68,8 +63,9 @@ def conv_case(rng, kind: str, name: str, title: str, x_shape, filters, stride: i
     H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
     dout = rng.standard_normal((N, F, H_out, W_out)).astype(dtype)
     params = {"forward": f"conv_forward_{kind}", "backward": f"conv_backward_{kind}", "stride": stride, "pad": pad}
-    return Case(f"test_conv_{kind}", name, title, "conv", {"x": x, "w": w, "b": b, "dout": dout},
-                _checks(oracle.conv(x, w, b, dout, stride, pad)), params)
+    return Case(grade_id=f"test_conv_{kind}", name=name, title=title, probe="conv",
+                inputs={"x": x, "w": w, "b": b, "dout": dout}, checks=close_all(oracle.conv(x, w, b, dout, stride, pad)),
+                params=params)
 
 
 def _conv_cases(rng: np.random.Generator, kind: str) -> list[Case]:
@@ -87,8 +83,9 @@ def _speed_cases(rng: np.random.Generator) -> list[Case]:
         dout = rng.standard_normal((N, F, size, size))
         params = {"forward": "conv_forward_fast", "backward": "conv_backward_fast", "stride": 1, "pad": 2}
         title = f"large input ({what}, padding 2), within {FAST_SECONDS:.0f} s"
-        cases.append(Case("test_conv_fast", name, title, "conv", {"x": x, "w": w, "b": b, "dout": dout},
-                          _checks(oracle.conv(x, w, b, dout, 1, 2)), params, time_limit=FAST_SECONDS, repeat=False))
+        cases.append(Case(grade_id="test_conv_fast", name=name, title=title, probe="conv",
+                          inputs={"x": x, "w": w, "b": b, "dout": dout}, checks=close_all(oracle.conv(x, w, b, dout, 1, 2)),
+                          params=params, time_limit=FAST_SECONDS, repeat=False))
     return cases
 
 
@@ -102,8 +99,8 @@ def pool_case(rng, kind: str, name: str, title: str, shape, ph: int, pw: int, st
     params = {"forward": f"{kind}_pool_forward", "backward": f"{kind}_pool_backward",
               "pool_height": ph, "pool_width": pw, "stride": stride}
     variants = _tie_variants(x, dout, ph, pw, stride) if kind == "max" and ties else None
-    return Case(f"test_{kind}_pool", name, title, "pool", {"x": x, "dout": dout},
-                _checks(oracle.pool(kind, x, dout, ph, pw, stride), variants), params)
+    return Case(grade_id=f"test_{kind}_pool", name=name, title=title, probe="pool", inputs={"x": x, "dout": dout},
+                checks=close_all(oracle.pool(kind, x, dout, ph, pw, stride), variants=variants), params=params)
 
 
 def _pool_cases(rng: np.random.Generator, kind: str) -> list[Case]:
@@ -126,30 +123,30 @@ def _cnn_cases(rng: np.random.Generator) -> list[Case]:
         }
         X, y = rng.standard_normal((N, C, H, W)), rng.integers(0, classes, size=N)
         expected = oracle.cnn(params, reg, X, y)
-        cases.append(Case("test_cnn", f"cnn-{i}", title, "cnn", {"X": X, "y": y, **params}, _checks(expected),
-                          {"reg": reg, "num_filters": F, "hidden_dim": hidden, "num_classes": classes}))
+        cases.append(Case(grade_id="test_cnn", name=f"cnn-{i}", title=title, probe="cnn", inputs={"X": X, "y": y, **params},
+                          checks=close_all(expected),
+                          params={"reg": reg, "num_filters": F, "hidden_dim": hidden, "num_classes": classes}))
     return cases
 
 
-def _accuracy_judge(X_test: np.ndarray, y_test: np.ndarray):
-    def judge(outputs: Outputs) -> tuple[float, str]:
-        names = ("W1", "b1", "W2", "b2", "W3", "b3")
-        if not set(names) <= set(outputs.keys()):
-            return 0.0, "no trained network" + (f" — {outputs.note}" if outputs.note else "")
-        p = {k: outputs[k] for k in names}
+def _accuracy(X_test: np.ndarray, y_test: np.ndarray):
+    """The held-out accuracy of the emitted ThreeLayerConvNet, by the oracle's forward pass."""
+    def evaluate(p: dict[str, np.ndarray]):
         F = p["W1"].shape[0] if p["W1"].ndim == 4 else -1
         valid = (
-            all(v.dtype.kind == "f" and np.all(np.isfinite(v)) for v in p.values())
+            all(p[k].dtype.kind == "f" for k in NAMES)
             and p["W1"].shape[1:] == (1, 3, 3) and p["b1"].shape == (F,)
             and p["W2"].ndim == 2 and p["W2"].shape[0] == F * 16 and p["b2"].shape == (p["W2"].shape[1],)
             and p["W3"].shape == (p["W2"].shape[1], 10) and p["b3"].shape == (10,)
         )
         if not valid:
-            return 0.0, "the parameters do not make a ThreeLayerConvNet for 8×8 digits with 10 classes"
-        acc = float(np.mean(oracle.cnn_predict(p, X_test) == y_test))
-        return accuracy_verdict(acc)
+            return "the parameters do not make a ThreeLayerConvNet for 8×8 digits with 10 classes"
+        return accuracy_verdict(float(np.mean(oracle.cnn_predict({k: p[k] for k in NAMES}, X_test) == y_test)))
 
-    return judge
+    return evaluate
+
+
+NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 
 @functools.cache  # the same whatever the seed: a trained model is judged on held-out digits
@@ -158,9 +155,9 @@ def _train_cases() -> list[Case]:
 
     X_train, y_train, X_test, y_test = load_digits_split(seed=1)
     X_train, X_test = X_train.reshape(-1, 1, 8, 8), X_test.reshape(-1, 1, 8, 8)
-    check = Check("held-out accuracy", _accuracy_judge(X_test, y_test))
-    return [Case("test_train_digits", "train-digits", "train on digits", "train_digits",
-                 {"X_train": X_train, "y_train": y_train}, [check], time_limit=TRAIN_SECONDS, repeat=False)]
+    check = trained_model("held-out accuracy", NAMES, _accuracy(X_test, y_test), what="trained network")
+    return [Case(grade_id="test_train_digits", name="train-digits", title="train on digits", probe="train_digits",
+                 inputs={"X_train": X_train, "y_train": y_train}, checks=[check], time_limit=TRAIN_SECONDS, repeat=False)]
 
 
 # Without a course secret the values are drawn from this seed, which anyone with the repository can know.

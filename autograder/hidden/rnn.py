@@ -7,7 +7,7 @@ Every gradient is its own check. Nothing here enters the sandbox.
 
 import numpy as np
 
-from autograder.checks import Case, close
+from autograder.checks import Case, close_all
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
@@ -16,12 +16,11 @@ oracle = lazy("autograder.oracles.rnn")
 LIMITS = Limits(case_seconds=10.0)
 
 
-def _case(grade_id, name, title, probe, inputs, expected, params=None) -> Case:
+def _case(expected: dict[str, np.ndarray], **case) -> Case:
     """Inputs all in one dtype (the first input's); answers in that dtype."""
-    dtype = next(iter(inputs.values())).dtype
-    inputs = {k: v.astype(dtype) for k, v in inputs.items()}
-    return Case(grade_id, name, title, probe, inputs, [close(k, v.astype(dtype)) for k, v in expected.items()],
-                params or {})
+    dtype = next(iter(case["inputs"].values())).dtype
+    case["inputs"] = {k: v.astype(dtype) for k, v in case["inputs"].items()}
+    return Case(checks=close_all(expected, dtype), **case)
 
 
 def _weights(rng, D, H, gates, scale=1.0):
@@ -35,24 +34,25 @@ def step_cases(rng, i, title, N, D, H, scale, dtype, prefix="") -> list[Case]:
     w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1, scale).items()}
     x, prev_h, dnext_h = (rng.standard_normal(shape).astype(dtype) for shape in ((N, D), (N, H), (N, H)))
     inputs = {"x": x, "prev_h": prev_h, **w, "dnext_h": dnext_h}
-    cases = [_case("test_rnn_step", f"{prefix}rnn-step-{i}", title, "rnn_step", inputs,
-                   oracle.rnn_step(x, prev_h, w["Wx"], w["Wh"], w["b"], dnext_h))]
+    cases = [_case(oracle.rnn_step(x, prev_h, w["Wx"], w["Wh"], w["b"], dnext_h), grade_id="test_rnn_step",
+                   name=f"{prefix}rnn-step-{i}", title=title, probe="rnn_step", inputs=inputs)]
     w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4, scale).items()}
     prev_c, dnext_c = (rng.standard_normal((N, H)).astype(dtype) for _ in range(2))
     inputs = {"x": x, "prev_h": prev_h, "prev_c": prev_c, **w, "dnext_h": dnext_h, "dnext_c": dnext_c}
-    return cases + [_case("test_lstm_step", f"{prefix}lstm-step-{i}", title, "lstm_step", inputs,
-                          oracle.lstm_step(x, prev_h, prev_c, w["Wx"], w["Wh"], w["b"], dnext_h, dnext_c))]
+    return cases + [_case(oracle.lstm_step(x, prev_h, prev_c, w["Wx"], w["Wh"], w["b"], dnext_h, dnext_c),
+                          grade_id="test_lstm_step", name=f"{prefix}lstm-step-{i}", title=title, probe="lstm_step",
+                          inputs=inputs)]
 
 
 def sequence_cases(rng, i, title, N, T, D, H, dtype, prefix="", scale=1.0) -> list[Case]:
     """One Elman RNN and one LSTM case over a whole sequence."""
     x, h0, c0, dh = (rng.standard_normal(shape).astype(dtype) for shape in ((N, T, D), (N, H), (N, H), (N, T, H)))
     w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 1, scale).items()}
-    cases = [_case("test_rnn_sequence", f"{prefix}rnn-{i}", title, "rnn", {"x": x, "h0": h0, **w, "dh": dh},
-                   oracle.rnn(x, h0, w["Wx"], w["Wh"], w["b"], dh))]
+    cases = [_case(oracle.rnn(x, h0, w["Wx"], w["Wh"], w["b"], dh), grade_id="test_rnn_sequence",
+                   name=f"{prefix}rnn-{i}", title=title, probe="rnn", inputs={"x": x, "h0": h0, **w, "dh": dh})]
     w = {k: v.astype(dtype) for k, v in _weights(rng, D, H, 4, scale).items()}
-    return cases + [_case("test_lstm_sequence", f"{prefix}lstm-{i}", title, "lstm",
-                          {"x": x, "h0": h0, "c0": c0, **w, "dh": dh}, oracle.lstm(x, h0, c0, w["Wx"], w["Wh"], w["b"], dh))]
+    return cases + [_case(oracle.lstm(x, h0, c0, w["Wx"], w["Wh"], w["b"], dh), grade_id="test_lstm_sequence",
+                          name=f"{prefix}lstm-{i}", title=title, probe="lstm", inputs={"x": x, "h0": h0, "c0": c0, **w, "dh": dh})]
 
 
 def _step_cases(rng) -> list[Case]:
@@ -73,7 +73,8 @@ def _sequence_cases(rng) -> list[Case]:
 
 def clip_case(rng, name, title, scale, max_norm, shapes=((3, 4), (4,), (2, 2, 2))) -> Case:
     grads = {f"g{k}": scale * rng.standard_normal(shape) for k, shape in enumerate(shapes)}
-    return _case("test_clip", name, title, "clip", grads, oracle.clip(grads, max_norm), {"max_norm": max_norm})
+    return _case(oracle.clip(grads, max_norm), grade_id="test_clip", name=name, title=title, probe="clip", inputs=grads,
+                 params={"max_norm": max_norm})
 
 
 def _clip_cases(rng) -> list[Case]:

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks import Case, Check, OutputError, Outputs, close, relative_error
+from autograder.checks import Case, Check, OutputError, Outputs, close_all, relative_error, threshold_verdict
 from autograder.hidden.backprop import TRAIN_SECONDS
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
@@ -19,16 +19,11 @@ from autograder.sandbox import Limits
 oracle = lazy("autograder.oracles.vae")
 
 LIMITS = Limits(case_seconds=20.0)
-TOL = {np.dtype(np.float64): 1e-7, np.dtype(np.float32): 1e-4}
 # Negative ELBO per held-out image, in nats: full marks at or below the first, half at or below the second.
 FULL_NELBO, HALF_NELBO = 25.5, 26.5
 LATENT_DIM, PIXELS = 2, 64
 # Largest gap between the last epoch's recorded loss and the trained model's loss on the training set.
 HISTORY_NATS = 1.0
-
-
-def _checks(expected: dict[str, np.ndarray]) -> list[Check]:
-    return [close(key, value, TOL[value.dtype]) for key, value in expected.items()]
 
 
 def _linear(rng, n_in, n_out) -> tuple[np.ndarray, np.ndarray]:
@@ -47,13 +42,12 @@ def network_cases(rng, i, title, N, D, H, K, prefix="") -> list[Case]:
         dec[f"{layer}.weight"], dec[f"{layer}.bias"] = (a.astype(f32) for a in _linear(rng, n_in, n_out))
     z = rng.standard_normal((N, K)).astype(f32)
 
-    def checks(expected):
-        return _checks({key: value.astype(f32) for key, value in expected.items()})
-
-    return [Case("test_networks", f"{prefix}encoder-{i}", f"encoder, {title}", "encoder", {"x": x, **enc},
-                 checks(oracle.networks("encoder", enc, x)), {"input_dim": D, "hidden_dim": H, "latent_dim": K}),
-            Case("test_networks", f"{prefix}decoder-{i}", f"decoder, {title}", "decoder", {"z": z, **dec},
-                 checks(oracle.networks("decoder", dec, z)), {"latent_dim": K, "hidden_dim": H, "output_dim": D})]
+    return [Case(grade_id="test_networks", name=f"{prefix}encoder-{i}", title=f"encoder, {title}", probe="encoder",
+                 inputs={"x": x, **enc}, checks=close_all(oracle.networks("encoder", enc, x), f32),
+                 params={"input_dim": D, "hidden_dim": H, "latent_dim": K}),
+            Case(grade_id="test_networks", name=f"{prefix}decoder-{i}", title=f"decoder, {title}", probe="decoder",
+                 inputs={"z": z, **dec}, checks=close_all(oracle.networks("decoder", dec, z), f32),
+                 params={"latent_dim": K, "hidden_dim": H, "output_dim": D})]
 
 
 def _network_cases(rng) -> list[Case]:
@@ -108,23 +102,25 @@ def _reparameterize_case(rng) -> Case:
     checks = [Check("distribution of z", distribution), gradient("dmu", lambda z: upstream),
               gradient("dlogvar", lambda z: 0.5 * (z - mu) * upstream),
               Check("fresh noise", fresh), Check("generator", seeded)]
-    return Case("test_reparameterize", "reparameterize", f"{N}×{K} samples, σ from 0.14 to 4.5", "reparameterize",
-                {"mu": mu, "logvar": logvar, "upstream": upstream}, checks, repeat=False)
+    return Case(grade_id="test_reparameterize", name="reparameterize", title=f"{N}×{K} samples, σ from 0.14 to 4.5",
+                probe="reparameterize", inputs={"mu": mu, "logvar": logvar, "upstream": upstream}, checks=checks,
+                repeat=False)
 
 
 def kl_case(rng, name, title, N, K, dtype) -> Case:
     mu, logvar = (2 * rng.standard_normal((N, K))).astype(dtype), rng.uniform(-6, 4, (N, K)).astype(dtype)
     upstream = rng.standard_normal(N).astype(dtype)
-    return Case("test_kl", name, title, "kl", {"mu": mu, "logvar": logvar, "upstream": upstream},
-                _checks(oracle.kl(mu, logvar, upstream)))
+    return Case(grade_id="test_kl", name=name, title=title, probe="kl",
+                inputs={"mu": mu, "logvar": logvar, "upstream": upstream}, checks=close_all(oracle.kl(mu, logvar, upstream)))
 
 
 def elbo_case(rng, name, title, N, D, K, dtype, binary, scale) -> Case:
     x = (rng.integers(0, 2, (N, D)) if binary else rng.random((N, D))).astype(dtype)
     logits = (scale * rng.uniform(-1, 1, (N, D))).astype(dtype)
     mu, logvar = rng.standard_normal((N, K)).astype(dtype), rng.uniform(-3, 2, (N, K)).astype(dtype)
-    return Case("test_elbo", name, title, "elbo", {"x": x, "logits": logits, "mu": mu, "logvar": logvar},
-                _checks(oracle.elbo(x, logits, mu, logvar)))
+    return Case(grade_id="test_elbo", name=name, title=title, probe="elbo",
+                inputs={"x": x, "logits": logits, "mu": mu, "logvar": logvar},
+                checks=close_all(oracle.elbo(x, logits, mu, logvar)))
 
 
 def _kl_cases(rng) -> list[Case]:
@@ -170,11 +166,7 @@ def _held_out_check(X_test: np.ndarray, eps: np.ndarray) -> Check:
         value = oracle.held_out_nelbo(*_trained(outputs), X_test, eps)
         if not np.isfinite(value):
             return 0.0, "the held-out negative ELBO is not finite"
-        if value <= FULL_NELBO:
-            return 1.0, f"negative ELBO per held-out image {value:.2f} nats (full marks up to {FULL_NELBO})"
-        if value <= HALF_NELBO:
-            return 0.5, f"negative ELBO per held-out image {value:.2f} nats: half marks (full marks up to {FULL_NELBO})"
-        return 0.0, f"negative ELBO per held-out image {value:.2f} nats, above {HALF_NELBO}"
+        return threshold_verdict(value, FULL_NELBO, HALF_NELBO, "negative ELBO per held-out image", ".2f", "nats")
 
     return Check("held-out negative ELBO", judge, weight=3.0)
 
@@ -204,8 +196,9 @@ def _train_case() -> Case:
     X_train, _, X_test, _ = load_digits_pixels(seed=1)
     rng = np.random.default_rng(20261202)
     eps_test, eps_train = (rng.standard_normal((16, len(X), LATENT_DIM)) for X in (X_test, X_train))
-    return Case("test_train", "train-digits", "train on digits, judged on held-out digits", "train",
-                {"X_train": X_train}, [_held_out_check(X_test, eps_test), _history_check(X_train, eps_train)],
+    return Case(grade_id="test_train", name="train-digits", title="train on digits, judged on held-out digits",
+                probe="train", inputs={"X_train": X_train},
+                checks=[_held_out_check(X_test, eps_test), _history_check(X_train, eps_train)],
                 time_limit=TRAIN_SECONDS, repeat=False)
 
 

@@ -4,24 +4,24 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from autograder.oracles.backprop import _np, _t, _vjp
+from autograder.oracles.autograd import tensor, to_numpy, vjp
 
 
 def conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, dout: np.ndarray, stride: int, pad: int) -> dict[str, np.ndarray]:
     """torch.nn.functional.conv2d (cross-correlation) and its gradients, cast back to x's dtype."""
-    tx, tw, tb = _t(x), _t(w), _t(b)
+    tx, tw, tb = tensor(x), tensor(w), tensor(b)
     out = F.conv2d(tx, tw, tb, stride=stride, padding=pad)
-    dx, dw, db = _vjp(out, [tx, tw, tb], dout)
-    return {k: v.astype(x.dtype) for k, v in {"out": _np(out), "dx": dx, "dw": dw, "db": db}.items()}
+    dx, dw, db = vjp(out, [tx, tw, tb], dout)
+    return {k: v.astype(x.dtype) for k, v in {"out": to_numpy(out), "dx": dx, "dw": dw, "db": db}.items()}
 
 
 def pool(kind: str, x: np.ndarray, dout: np.ndarray, pool_height: int, pool_width: int, stride: int) -> dict[str, np.ndarray]:
     """max_pool2d (ties: the gradient goes to the first maximum) or avg_pool2d, and dx."""
-    tx = _t(x)
+    tx = tensor(x)
     fn = F.max_pool2d if kind == "max" else F.avg_pool2d
     out = fn(tx, (pool_height, pool_width), stride)
-    (dx,) = _vjp(out, [tx], dout)
-    return {"out": _np(out).astype(x.dtype), "dx": dx.astype(x.dtype)}
+    (dx,) = vjp(out, [tx], dout)
+    return {"out": to_numpy(out).astype(x.dtype), "dx": dx.astype(x.dtype)}
 
 
 def cnn_scores(params: dict[str, torch.Tensor], X: torch.Tensor) -> torch.Tensor:
@@ -33,13 +33,13 @@ def cnn_scores(params: dict[str, torch.Tensor], X: torch.Tensor) -> torch.Tensor
 
 def cnn(params: dict[str, np.ndarray], reg: float, X: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
     """Scores, loss (mean cross-entropy + reg/2 Σ‖W‖²) and every parameter's gradient."""
-    tparams = {k: _t(v) for k, v in params.items()}
-    scores = cnn_scores(tparams, _t(X, grad=False))
+    tparams = {k: tensor(v) for k, v in params.items()}
+    scores = cnn_scores(tparams, tensor(X, grad=False))
     loss = F.cross_entropy(scores, torch.tensor(y, dtype=torch.int64))
     loss = loss + 0.5 * reg * sum((tparams[k] ** 2).sum() for k in ("W1", "W2", "W3"))
     grads = torch.autograd.grad(loss, list(tparams.values()))
-    out = {"scores": _np(scores), "loss": _np(loss)}
-    out.update({f"d{k}": _np(g) for k, g in zip(tparams, grads)})
+    out = {"scores": to_numpy(scores), "loss": to_numpy(loss)}
+    out.update({f"d{k}": to_numpy(g) for k, g in zip(tparams, grads)})
     return out
 
 

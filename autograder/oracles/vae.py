@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch.distributions import Normal, kl_divergence
 
-from autograder.oracles.backprop import _np, _t
+from autograder.oracles.autograd import tensor, to_numpy
 
 
 def _w(weights: dict[str, np.ndarray], key: str) -> torch.Tensor:
@@ -41,18 +41,18 @@ def _nelbo(x: torch.Tensor, logits: torch.Tensor, mu: torch.Tensor, logvar: torc
 
 def kl(mu: np.ndarray, logvar: np.ndarray, upstream: np.ndarray) -> dict[str, np.ndarray]:
     """KL(N(μ, σ²) ‖ N(0, I)) per row, and its gradients for upstream gradient ``upstream``."""
-    tm, tl = _t(mu), _t(logvar)
+    tm, tl = tensor(mu), tensor(logvar)
     value = _kl(tm, tl)
-    value.backward(_t(upstream, grad=False))
-    return _cast({"kl": _np(value), "dmu": _np(tm.grad), "dlogvar": _np(tl.grad)}, mu.dtype)
+    value.backward(tensor(upstream, grad=False))
+    return _cast({"kl": to_numpy(value), "dmu": to_numpy(tm.grad), "dlogvar": to_numpy(tl.grad)}, mu.dtype)
 
 
 def elbo(x: np.ndarray, logits: np.ndarray, mu: np.ndarray, logvar: np.ndarray) -> dict[str, np.ndarray]:
     """The batch-mean negative ELBO and its gradients with respect to the logits, μ and log σ²."""
-    tl, tm, tv = _t(logits), _t(mu), _t(logvar)
-    loss = _nelbo(_t(x, grad=False), tl, tm, tv)
+    tl, tm, tv = tensor(logits), tensor(mu), tensor(logvar)
+    loss = _nelbo(tensor(x, grad=False), tl, tm, tv)
     loss.backward()
-    return _cast({"loss": _np(loss), "dlogits": _np(tl.grad), "dmu": _np(tm.grad), "dlogvar": _np(tv.grad)},
+    return _cast({"loss": to_numpy(loss), "dlogits": to_numpy(tl.grad), "dmu": to_numpy(tm.grad), "dlogvar": to_numpy(tv.grad)},
                  logits.dtype)
 
 
@@ -60,18 +60,18 @@ def networks(kind: str, weights: dict[str, np.ndarray], inputs: np.ndarray) -> d
     """The encoder's (μ, log σ²) or the decoder's logits for ``inputs``."""
     with torch.no_grad():
         if kind == "encoder":
-            mu, logvar = encode(weights, _t(inputs, grad=False))
-            return {"mu": _np(mu), "logvar": _np(logvar)}
-        return {"logits": _np(decode(weights, _t(inputs, grad=False)))}
+            mu, logvar = encode(weights, tensor(inputs, grad=False))
+            return {"mu": to_numpy(mu), "logvar": to_numpy(logvar)}
+        return {"logits": to_numpy(decode(weights, tensor(inputs, grad=False)))}
 
 
 def held_out_nelbo(encoder: dict[str, np.ndarray], decoder: dict[str, np.ndarray], X: np.ndarray,
                    eps: np.ndarray) -> float:
     """The negative ELBO per image of X, averaged over the codes z = μ + σ ε for each ε in ``eps`` (S, N, K)."""
     with torch.no_grad():
-        x = _t(X, grad=False)
+        x = tensor(X, grad=False)
         mu, logvar = encode(encoder, x)
-        values = [_nelbo(x, decode(decoder, mu + torch.exp(0.5 * logvar) * _t(e, grad=False)), mu, logvar)
+        values = [_nelbo(x, decode(decoder, mu + torch.exp(0.5 * logvar) * tensor(e, grad=False)), mu, logvar)
                   for e in eps]
     return float(torch.stack(values).mean())
 

@@ -1,6 +1,6 @@
 """Probes of the backprop assignment (run inside the sandbox, beside the student's code)."""
 
-from probes_common import call, forward_elsewhere, model_loss, update_in_place
+from .common import call, forward_elsewhere, model_loss, trained_model, update_in_place
 
 
 def layer(ns, emit, forward, backward, x, dout):
@@ -43,9 +43,5 @@ def train_digits(ns, emit, X_train, y_train):
     """Emit the trained model's parameters; the grader evaluates them on held-out digits."""
     import numpy as np
 
-    model = ns["train_digits_mlp"](X_train, y_train)
-    if not isinstance(model, ns["MLP"]):
-        raise TypeError(f"train_digits_mlp must return an MLP, not {type(model).__name__}")
+    model = trained_model(ns, emit, "train_digits_mlp", "MLP", X_train, y_train)
     emit("activation", np.array(["relu", "tanh", "sigmoid"].index(model.activation)))
-    for name, value in model.params.items():
-        emit(name, value)

@@ -1,4 +1,4 @@
-"""Probe steps shared by several assignments; copied into each job as ``probes_common.py``."""
+"""Probe steps shared by several assignments (``probes/common.py`` in each job folder too)."""
 
 import inspect
 
@@ -48,3 +48,14 @@ def model_loss(emit, model, X, y, params):
     emit("loss", value, scalar=True)
     for name in params:
         emit(f"d{name}", grads[name])
+
+
+def trained_model(ns, emit, trainer, model_class, *data):
+    """``ns[trainer](*data)``, which must return a ``ns[model_class]``; emit its ``params`` and return it.
+    The grader evaluates the parameters on held-out data itself."""
+    model = ns[trainer](*data)
+    if not isinstance(model, ns[model_class]):
+        raise TypeError(f"{trainer} must return a {model_class}, not {type(model).__name__}")
+    for name, value in model.params.items():
+        emit(name, value)
+    return model

@@ -1,6 +1,6 @@
 """Probes of the convolution assignment (run inside the sandbox, beside the student's code)."""
 
-from probes_common import call, forward_elsewhere, model_loss
+from .common import call, forward_elsewhere, model_loss, trained_model
 
 
 def conv(ns, emit, forward, backward, x, w, b, dout, stride, pad):
@@ -57,10 +57,6 @@ def train_digits(ns, emit, X_train, y_train):
     saved = {k: names.get(k) for k in ("max_pool_forward", "max_pool_backward")}
     names["max_pool_forward"], names["max_pool_backward"] = _pool_forward, _pool_backward
     try:
-        model = ns["train_digits_cnn"](X_train, y_train)
+        trained_model(ns, emit, "train_digits_cnn", "ThreeLayerConvNet", X_train, y_train)
     finally:
         names.update(saved)
-    if not isinstance(model, ns["ThreeLayerConvNet"]):
-        raise TypeError(f"train_digits_cnn must return a ThreeLayerConvNet, not {type(model).__name__}")
-    for name, value in model.params.items():
-        emit(name, value)

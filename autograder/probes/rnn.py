@@ -1,6 +1,6 @@
 """Probes of the recurrent assignment (run inside the sandbox, beside the student's code)."""
 
-from probes_common import call, forward_elsewhere, update_in_place
+from .common import call, forward_elsewhere, update_in_place
 
 
 def rnn_step(ns, emit, x, prev_h, Wx, Wh, b, dnext_h):

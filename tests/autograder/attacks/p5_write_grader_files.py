@@ -11,7 +11,7 @@ import sys
 import time
 
 attempts = {}
-for path in ("/job/job.json", "/job/worker.py", "/job/probes.py", "/job/inputs/affine-0.npz", "/job/toolkit/__init__.py",
+for path in ("/job/job.json", "/job/worker.py", "/job/probes/common.py", "/job/inputs/affine-0.npz", "/job/toolkit/__init__.py",
              "/job/grades.csv", "/job/../grades.csv", "/gradebook.db", "/tmp/../gradebook.db", "/usr/lib/x"):
     try:
         with open(path, "a") as f:
