@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder import csvfile, kit
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder import csvfile, kit
 from autograder.grade import CELLS
 from autograder.judge import CaseResult, classify
 from autograder.sandbox import Limits, claim_uids, clear_work, make_sandbox

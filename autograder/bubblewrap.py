@@ -27,8 +27,17 @@ from pathlib import Path
 
 from autograder.forkserver import MS_BIND, MS_NODEV, MS_NOSUID, mount
 from autograder.sandbox import (
-    WRITABLE, Limits, ProcessSandbox, SandboxUnavailable, clear_work, empty_folder, lock_uid, remove_job_leftovers,
-    rlimits, unmount, worker_env,
+    WRITABLE,
+    Limits,
+    ProcessSandbox,
+    SandboxUnavailable,
+    clear_work,
+    empty_folder,
+    lock_uid,
+    remove_job_leftovers,
+    rlimits,
+    unmount,
+    worker_env,
 )
 
 FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"

@@ -64,7 +64,6 @@ def regenerate_feedback(assignment: str, out: Path, db_url: str | None = None) -
 
     from autograder.feedback import render, write_page
     from autograder.gradebook import patch_schema_version
-
     from autograder.task import gradebook_url
 
     db_url = gradebook_url(out, db_url, must_exist=True)

@@ -162,7 +162,7 @@ def _canvas(totals: list[Total], origins: dict[str, lms.Origin], max_score: floa
 
 
 def _moodle(totals: list[Total], origins: dict[str, lms.Origin], max_score: float, title: str):
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")  # Moodle skips grades changed since
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")  # Moodle skips grades changed since
 
     def row(total: Total) -> list[object]:
         origin = _origin(total.student_id, origins)

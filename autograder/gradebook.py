@@ -103,7 +103,7 @@ class GradeStore:
         assignment = self.gb.find_assignment(self.assignment)
         cells = {nb.name: ({c.name: c for c in nb.grade_cells}, {c.name: c for c in nb.solution_cells})
                  for nb in assignment.notebooks}
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             for result, notebooks in graded:
                 student = db.get(api.Student, result.student_id)

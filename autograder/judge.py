@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.checks import Case, Outputs, contract_slips
-from autograder.task import Result
 from autograder.run import RunReport
+from autograder.task import Result
 from autograder.worker import COMPLETE
 
 # The worst problem names the student's status; "ok" when grading went as intended.

@@ -25,7 +25,6 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from autograder.assignments import REPO, Assignment
@@ -165,7 +164,6 @@ def hidden_cases(assignment: Assignment, templates: list[Template], seed: int | 
 
 def _make(assignment: Assignment, key: str, seed: int | None) -> Kit:
     import cloudpickle  # the cases' checks are closures, which plain pickle cannot store
-
     import nbformat
 
     from autograder.release import generate  # nbgrader: slow to import, needed only here

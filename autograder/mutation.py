@@ -56,10 +56,10 @@ def solution_region_lines(assignment: Assignment) -> set[tuple[str, int]]:
 
 def check(assignment: Assignment) -> int:
     """0 when the reference as it is on disk earns full marks from the hidden tests, else 1."""
-    from autograder.student import score_sources
-    from autograder.template import Template
     from autograder.release import source_notebook
+    from autograder.student import score_sources
     from autograder.sync import render
+    from autograder.template import Template
 
     for path in assignment.sources:
         nb = source_notebook(path)

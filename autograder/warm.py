@@ -80,7 +80,7 @@ def in_background(assignment_id: str) -> None:
 if os.environ.get("AUTOGRADER_WARM_KIT"):
     _id, _key = os.environ["AUTOGRADER_WARM_KIT"].split()
     if _key != "-":
-        kit.load(assignments.get(_id), expect=_key).cases
+        _cases = kit.load(assignments.get(_id), expect=_key).cases  # loaded before the fork, shared by every worker
     else:  # a course secret's kit, which each worker loads; its training cases read the digits
         importlib.import_module("sklearn.datasets")  # no oracle runs here: torch must not compute before a fork
     _ready_the_rest(_id)

@@ -55,3 +55,27 @@ def browser():
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+def pytest_configure(config):
+    """A marker per assignment of the registry (``pytest -m rnn``), so none is written by hand."""
+    from autograder import assignments
+
+    for assignment_id in assignments.known():
+        config.addinivalue_line("markers", f"{assignment_id}: the {assignment_id} assignment")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test with the assignments it is about: from its file name (``test_grade_vae.py``,
+    ``tests/solutions/test_rnn.py``) or from an assignment id among its parameters."""
+    import re
+
+    from autograder import assignments
+
+    known = set(assignments.known())
+    for item in items:
+        words = set(re.split(r"[_\W]+", item.path.stem))
+        params = getattr(item, "callspec", None)
+        words |= {v for v in (params.params.values() if params else ()) if isinstance(v, str)}
+        for assignment_id in sorted(known & words):
+            item.add_marker(assignment_id)

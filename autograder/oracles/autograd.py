@@ -11,8 +11,10 @@ def tensor(a: np.ndarray, grad: bool = True) -> torch.Tensor:
     return torch.tensor(a, dtype=torch.float64, requires_grad=grad)
 
 
-def to_numpy(t: torch.Tensor) -> np.ndarray:
-    """A NumPy copy of ``t``, detached from the graph."""
+def to_numpy(t: torch.Tensor | None) -> np.ndarray:
+    """A NumPy copy of ``t``, detached from the graph (a leaf's ``.grad`` must have been computed)."""
+    if t is None:
+        raise ValueError("no gradient was computed for this tensor")
     return t.detach().numpy().copy()
 
 

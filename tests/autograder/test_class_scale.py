@@ -10,8 +10,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import assignments, kit
-from autograder.task import Result
 from autograder.progress import Progress
+from autograder.task import Result
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.backprop]

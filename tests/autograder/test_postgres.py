@@ -20,10 +20,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from autograder import assignments
-from autograder.template import Template
 from autograder.gradebook import GradeStore
-from autograder.task import NotebookGrades, Result
 from autograder.release import generate
+from autograder.task import NotebookGrades, Result
+from autograder.template import Template
 from tests.autograder.postgres import server_binaries
 from tests.conftest import REPO, run_cli
 

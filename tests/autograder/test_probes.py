@@ -54,7 +54,7 @@ def test_every_probe_emits_what_its_checks_read(assignment_id):
     for probe, case in first.items():
         emitted = []
         inputs = {k: np.array(v, copy=True) for k, v in case.inputs.items()}
-        getattr(probes, probe)(namespace, lambda key, value, scalar=False: emitted.append(key), **inputs, **case.params)
+        getattr(probes, probe)(namespace, lambda key, value, scalar=False, emitted=emitted: emitted.append(key), **inputs, **case.params)
         outputs = {key for key in emitted if not key.startswith(SLIPS)}
         read = {key for check in case.checks for key in check.keys}
         assert outputs == read, f"{probe} ({case.name}): emits {sorted(outputs - read)} unread, " \

@@ -3,7 +3,7 @@
 import shutil
 
 from autograder import assignments
-from autograder.sync import BEGIN, END, distinctive, render, sync_notebook
+from autograder.sync import BEGIN, END, GIVEN, distinctive, render, sync_notebook
 from tests.conftest import run_cli
 
 
@@ -37,14 +37,14 @@ def test_a_method_emits_its_class_with_only_that_body_wrapped():
     assert "def __init__" in before and "def loss" in before and "def predict" in after.split(END)[1]
 
 
-def test_scaffolding_is_not_a_distinctive_solution_line():
-    assert not distinctive("for t in range(T):", 12)
-    assert not distinctive("optimizer.zero_grad()", 12)
-    assert not distinctive("generator = torch.Generator().manual_seed(seed)", 12)
-    assert not distinctive("N, T, _ = x.shape", 12)
-    assert not distinctive("return next_h, cache", 12)
+def test_given_lines_and_comments_are_not_distinctive_solution_lines():
+    """Scaffolding a release shows is marked ``# given`` in solutions/; everything else in a body is solution."""
+    assert not distinctive(f"for t in range(T):  {GIVEN}", 12)
+    assert not distinctive(f"optimizer.zero_grad()  {GIVEN}", 12)
+    assert not distinctive("# the gradient flows back through time", 12)
+    assert not distinctive("return h", 12)  # too short to say anything
+    assert distinctive("for t in range(T):", 12)
     assert distinctive("return np.maximum(0, x)", 12)
     assert distinctive("next_h = np.tanh(x @ Wx + prev_h @ Wh + b)", 12)
-    assert distinctive("H = prev_h.shape[1]", 12)
     assert distinctive("return mu + torch.exp(0.5 * logvar) * eps", 12)
-    assert distinctive("z = reparameterize(mu, logvar, generator)", 12)
+
