@@ -8,7 +8,7 @@ MATHJAX := _build/static/mathjax/tex-mml-chtml.js
 # The assignments, as the registry (exercises/*/assignment.toml) lists them; the command needs only the standard library.
 ASSIGNMENTS := $(shell $(PYTHON) -S -m autograder list)
 
-.PHONY: setup system book releases test test-fast bench mutation sync lock clean
+.PHONY: setup system book releases lint test test-fast bench mutation sync lock clean
 
 setup: $(STAMP) $(MATHJAX) system
 
@@ -59,7 +59,12 @@ _build/downloads/%.zip: $$(shell find exercises/$$* -type f -not -path '*/__pyca
 book: setup releases
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
-test: book
+# ruff (style and likely bugs) and mypy (types) on the project's own code, before its tests.
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: book lint
 	$(PY) -m pytest
 
 # The suite without the website build (for quick iteration).

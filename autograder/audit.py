@@ -133,7 +133,7 @@ def audit(assignment: Assignment, graded: Path, out: Path, jobs: int = 0, sandbo
             box.shutdown()
         clear_work(work)
     write_audit(out / "audit.csv", rows)
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for row in rows:
         counts[row.verdict] += 1
     unaudited = sorted({gid for t in templates for gid in t.points if gid not in t.answer_ids} - set(battery))

@@ -29,7 +29,7 @@ from autograder.forkserver import MS_BIND, MS_NODEV, MS_NOSUID, mount
 from autograder.sandbox import (
     WRITABLE,
     Limits,
-    ProcessSandbox,
+    Sandbox,
     SandboxUnavailable,
     clear_work,
     empty_folder,
@@ -163,7 +163,7 @@ class Worker:
         return self.returncode
 
 
-class BubblewrapSandbox(ProcessSandbox):
+class BubblewrapSandbox(Sandbox[Worker]):
     """A warm fork server in a long-lived bwrap, for many notebooks in sequence."""
 
     name = "bubblewrap"
@@ -211,7 +211,7 @@ class BubblewrapSandbox(ProcessSandbox):
     def _server_on(self, job_dir: Path) -> ForkServer:
         if self.server is None or not self.server.alive or self.server_job != _identity(job_dir):
             self._stop()
-            self.server = ForkServer(lambda fd: self.command(job_dir, fd), self.folders / "server.log")
+            self.server = ForkServer(lambda fd: self.bwrap_command(job_dir, fd), self.folders / "server.log")
             self.server_job = _identity(job_dir)
         return self.server
 
@@ -279,7 +279,7 @@ class BubblewrapSandbox(ProcessSandbox):
         paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), sys.prefix, sys.base_prefix}
         return sorted(p for p in paths if not p.startswith("/usr"))
 
-    def command(self, job_dir: Path, control: int) -> list[str]:
+    def bwrap_command(self, job_dir: Path, control: int) -> list[str]:
         """bwrap running the fork server on ``job_dir``, its control socket being fd ``control``."""
         config = {"control": control, "uid": self.uid, "rlimits": rlimits(self.limits),
                   "disk_bytes": self.limits.disk_bytes, "preload": self.preload}

@@ -10,6 +10,7 @@ Students are committed in batches, each batch one transaction.
 import datetime as dt
 import warnings
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Column, DateTime, Float, MetaData, String, Table, Text, delete, insert, select
 from sqlalchemy.exc import SAWarning
@@ -50,12 +51,12 @@ def patch_schema_version() -> None:
     api.get_alembic_version = lambda: ScriptDirectory(scripts).get_current_head()
 
 
-def _manual_marks(old) -> dict[tuple, object]:
+def _manual_marks(old) -> dict[tuple, Any]:
     """What a person gave a submission in formgrader: scores, extra credit and comments, by cell.
 
     Kept when the same hand-in is graded again; a changed hand-in is graded by hand anew.
     """
-    kept: dict[tuple, object] = {}
+    kept: dict[tuple, Any] = {}  # (score, extra credit) of a grade, the text of a comment
     for nb in old.notebooks:
         for grade in nb.grades:
             if grade.manual_score is not None or grade.extra_credit is not None:

@@ -53,7 +53,7 @@ def judge_case(
     if error:  # nothing to judge: one line for the whole case
         lines.append(f"  ✗ {', '.join(check.label for check in case.checks)}: not computed — {error}")
         return CaseResult(case.grade_id, 0.0, total, False, set(), lines[start:])
-    earned, slips = 0.0, set()
+    earned, slips = 0.0, set[str]()
     for check in case.checks:
         verdict = check.run(outputs, again)
         earned += verdict.fraction * check.weight

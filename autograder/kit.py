@@ -25,7 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from autograder.assignments import REPO, Assignment
 
@@ -123,14 +123,20 @@ def load(assignment: Assignment, secret: bytes | None = None, expect: str | None
     return kit
 
 
+@overload
+def seed_of(assignment_id: str, secret: bytes, *about: str) -> int: ...
+@overload
+def seed_of(assignment_id: str, secret: None, *about: str) -> None: ...
 def seed_of(assignment_id: str, secret: bytes | None, *about: str) -> int | None:
     """The seed of an assignment's hidden inputs: None (the public one) without a course secret.
 
     ``about``: what else the seed is drawn from — a student's id and hand-in hash for inputs
     of their own, or a purpose ("battery") for the audit's.
     """
-    if not secret:
+    if secret is None:
         return None
+    if not secret:
+        raise ValueError("a course secret must not be empty")
     digest = hashlib.sha256(b"autograder hidden inputs\0" + assignment_id.encode() + b"\0" + secret)
     for part in about:
         digest.update(b"\0" + part.encode())

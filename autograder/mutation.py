@@ -22,7 +22,7 @@ import jupytext
 from autograder import assignments
 from autograder.assignments import REPO, Assignment
 from autograder.sandbox import claim_uids, clear_work, make_sandbox
-from autograder.sync import GIVEN, _body_start, _find
+from autograder.sync import GIVEN, body_start, find_function, last_line
 
 
 def _entries(assignment: Assignment) -> list[str]:
@@ -48,9 +48,9 @@ def solution_region_lines(assignment: Assignment) -> set[tuple[str, int]]:
         module, qualname = entry.split(":")
         path = module.replace(".", "/") + ".py"
         source = (REPO / path).read_text()
-        _, func = _find(ast.parse(source), qualname)
+        _, func = find_function(ast.parse(source), qualname)
         text = source.splitlines()
-        lines |= {(path, n) for n in range(_body_start(func), func.end_lineno + 1) if not text[n - 1].rstrip().endswith(GIVEN)}
+        lines |= {(path, n) for n in range(body_start(func), last_line(func) + 1) if not text[n - 1].rstrip().endswith(GIVEN)}
     return lines
 
 

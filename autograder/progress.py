@@ -17,7 +17,8 @@ class Progress:
     def __init__(self, total: int, mode: str = "auto", stream=None):
         self.stream = stream or sys.stdout
         self.mode = ("bar" if self.stream.isatty() else "lines") if mode == "auto" else mode
-        self.total, self.done, self.statuses = total, 0, Counter()
+        self.total, self.done = total, 0
+        self.statuses: Counter[str] = Counter()
         self._bar = None
         if self.mode == "bar" and total:
             from rich.console import Console

@@ -20,7 +20,7 @@ import numpy as np
 
 from autograder.assignments import TOOLKIT, Assignment
 from autograder.checks import Case
-from autograder.sandbox import Limits, ProcessSandbox
+from autograder.sandbox import Limits, Sandbox
 from autograder.sync import reference_module
 
 HERE = Path(__file__).resolve().parent
@@ -76,7 +76,7 @@ def _inputs_file(case: Case) -> bytes:
         if len(_saved) > 4096:  # students' own cases (--per-student) come and go
             _saved.clear()
         arrays = io.BytesIO()
-        np.savez(arrays, **case.inputs)
+        np.savez(arrays, allow_pickle=False, **case.inputs)
         _saved[id(case)] = case, arrays.getvalue()
     return _saved[id(case)][1]
 
@@ -134,7 +134,7 @@ def read_messages(job_dir: Path) -> dict[str, str]:
 
 
 def run_submission(
-    job_dir: Path, cells: list[dict[str, str]], cases: list[Case], limits: Limits, sandbox: ProcessSandbox
+    job_dir: Path, cells: list[dict[str, str]], cases: list[Case], limits: Limits, sandbox: Sandbox
 ) -> RunReport:
     """Run ``cells`` then ``cases`` (inputs already in ``job_dir``), restarting past failures.
 
@@ -200,7 +200,7 @@ def _reason(timed_out: bool, seconds: float) -> str:
 
 
 def _watch(
-    job_dir: Path, sandbox: ProcessSandbox, limits: Limits, limit_of: dict[str, float], started: float
+    job_dir: Path, sandbox: Sandbox, limits: Limits, limit_of: dict[str, float], started: float
 ) -> tuple[tuple[str, str] | None, bool]:
     """Run the worker once; return (the phase it was in when it stopped early, whether it timed out)."""
     with open(job_dir / "output.txt", "ab") as stdout:

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from autograder.forkserver import apply_rlimits, unmount_lazily
 
@@ -102,10 +103,14 @@ def remove_job_leftovers(job_dir: Path) -> None:
 _slots = itertools.count()
 
 
-class ProcessSandbox:
-    """The worker as a child process: own session, rlimits, clean environment; no isolation."""
+Handle = TypeVar("Handle")
 
-    name = "process"
+
+class Sandbox(Generic[Handle]):
+    """What the runner asks of a sandbox: open a job folder, start its worker (a ``Handle``), wait
+    for it or kill it, close the folder. The defaults are a plain process's."""
+
+    name: str
 
     def __init__(self, limits: Limits, python: str = sys.executable):
         self.limits = limits
@@ -132,6 +137,21 @@ class ProcessSandbox:
 
     def shutdown(self) -> None:
         pass
+
+    def start(self, job_dir: Path, stdout) -> Handle:
+        raise NotImplementedError
+
+    def wait(self, proc: Handle, seconds: float) -> int | None:
+        raise NotImplementedError
+
+    def kill(self, proc: Handle) -> None:
+        raise NotImplementedError
+
+
+class ProcessSandbox(Sandbox[subprocess.Popen]):
+    """The worker as a child process: own session, rlimits, clean environment; no isolation."""
+
+    name = "process"
 
     def command(self, job_dir: Path) -> list[str]:
         return [self.python, "-I", "worker.py"]
@@ -190,7 +210,7 @@ def lock_uid(uid: int):
 
 def claim_uids(count: int) -> list[int]:
     """``count`` sandbox uids no other grading process holds; released when this process ends."""
-    claimed = []
+    claimed: list[int] = []
     for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + SANDBOX_UIDS):
         if len(claimed) == count:
             break
@@ -230,7 +250,7 @@ def clear_work(work: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def make_sandbox(kind: str, limits: Limits, uid: int, preload: tuple[str, ...] = ()) -> ProcessSandbox:
+def make_sandbox(kind: str, limits: Limits, uid: int, preload: tuple[str, ...] = ()) -> Sandbox:
     """``bubblewrap`` (isolated, the default) or ``process`` (no isolation, development only).
 
     ``preload``: modules the bubblewrap sandbox imports once, before its first worker.

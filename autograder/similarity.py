@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def _term_name(path: Path) -> str:
     return path.stem if path.is_file() else path.resolve().name
 
 
-def similarity(assignment: Assignment, submissions: Path, out: Path, against: list[Path] = (),
+def similarity(assignment: Assignment, submissions: Path, out: Path, against: Sequence[Path] = (),
                show: float = 0.5) -> str:
     """Write ``out/similarity.csv`` and ``out/similarity.html``; return a one-line summary."""
     if not 0 <= show <= 1:

@@ -27,7 +27,7 @@ from autograder.assignments import Assignment
 from autograder.checks import Case
 from autograder.judge import CaseResult, classify, judge_case, summarise
 from autograder.run import prepare_job, read_messages, run_submission
-from autograder.sandbox import ProcessSandbox, claim_uids, clear_work, make_sandbox
+from autograder.sandbox import Sandbox, claim_uids, clear_work, make_sandbox
 from autograder.task import Graded, NotebookGrades, Task
 from autograder.template import Template
 
@@ -83,7 +83,7 @@ def _cells(outcome: NotebookOutcome) -> dict:
 _slots = threading.local()  # per worker thread: its sandbox and job folder, kept for the process's life
 
 
-def open_slot(assignment: str, sandbox: str, limits, work: str | None) -> tuple[ProcessSandbox, Path]:
+def open_slot(assignment: str, sandbox: str, limits, work: str | None) -> tuple[Sandbox, Path]:
     """This thread's sandbox, with a uid no other grading process holds, and its job folder.
 
     Opened by the first task, or by a local worker before any task arrives (``dispatch``),
@@ -117,7 +117,7 @@ def warm_slot(assignment_id: str, kit_key: str, secret: bytes | None, sandbox: s
 
 def grade_notebook(
     assignment: Assignment, handin: dict[str, bytes | str], template: Template, cases: list[Case], job: Path,
-    sandbox: ProcessSandbox, only_one: bool,
+    sandbox: Sandbox, only_one: bool,
 ) -> NotebookOutcome:
     extracted, problems = submission.solution_sources(handin, template.name, template.solution_ids, only_one,
                                                       template.answer_ids)
@@ -149,7 +149,7 @@ def score_sources(
     sources: dict[str, str],
     cases: list[Case],
     job: Path,
-    sandbox: ProcessSandbox,
+    sandbox: Sandbox,
     problems: list[tuple[str, str]] | None = None,
     notes: dict[str, str] | None = None,
     answers: dict[str, str] | None = None,
@@ -190,7 +190,8 @@ def score_sources(
     scores = {gid: round(points * earned[gid] / total[gid], 4) if total[gid] else 0.0
               for gid, points in template.points.items() if gid not in template.answer_ids}
     for gid in template.answer_ids if answers is not None else ():
-        if gid not in answers or not answers[gid].strip() or answers[gid].strip() == template.stub(gid).strip():
+        text = answers.get(gid, "").strip() if answers is not None else ""
+        if not text or text == template.stub(gid).strip():
             scores[gid] = 0.0
             notes.setdefault(gid, "No answer was found in this cell.")
     comments = {gid: notes[gid] for gid in [*template.solution_ids, *template.answer_ids] if gid in notes}

@@ -6,6 +6,7 @@ ignored. What runs is the instructor's template with these cell sources put in.
 """
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[s
 
 
 def solution_sources(handin: dict[str, bytes | str], name: str, solution_ids: list[str],
-                     only_one: bool, answer_ids: list[str] = ()) -> tuple[Extracted | None, list[tuple[str, str]]]:
+                     only_one: bool, answer_ids: Sequence[str] = ()) -> tuple[Extracted | None, list[tuple[str, str]]]:
     """The solution cells of template ``name``'s notebook in a hand-in (None: none read), and (status, detail) notes."""
     found, renamed = locate(handin, name, only_one)
     problems = [("", renamed)] if renamed else []
@@ -90,7 +91,7 @@ def parse(data: bytes) -> dict:
     return nb
 
 
-def extract(nb: dict, solution_ids: list[str], answer_ids: list[str] = ()) -> Extracted:
+def extract(nb: dict, solution_ids: list[str], answer_ids: Sequence[str] = ()) -> Extracted:
     """The sources of the code cells ``solution_ids`` and the texts of the markdown answer cells
     ``answer_ids``; a missing or doubled id is noted."""
     kind = {**dict.fromkeys(solution_ids, "code"), **dict.fromkeys(answer_ids, "markdown")}

@@ -36,28 +36,37 @@ def _module_path(module: str) -> Path:
     return Path(spec.origin)
 
 
-def _find(tree: ast.Module, qualname: str) -> tuple[ast.AST, ast.AST]:
-    """(top-level node, function node) for ``name`` or ``Class.method``."""
+Definition = ast.FunctionDef | ast.ClassDef
+
+
+def _named(body: list[ast.stmt], name: str) -> Definition | None:
+    return next((n for n in body if isinstance(n, Definition) and n.name == name), None)
+
+
+def find_function(tree: ast.Module, qualname: str) -> tuple[Definition, ast.FunctionDef]:
+    """(top-level definition, function node) for ``name`` or ``Class.method``."""
     parts = qualname.split(".")
-    top = next((n for n in tree.body if getattr(n, "name", None) == parts[0]), None)
-    if top is None:
-        raise ValueError(f"{qualname!r} not found")
-    node = top
+    top = node = _named(tree.body, parts[0])
     for part in parts[1:]:
-        node = next((n for n in node.body if getattr(n, "name", None) == part), None)
-        if node is None:
-            raise ValueError(f"{qualname!r} not found")
-    if not isinstance(node, ast.FunctionDef):
+        node = _named(node.body, part) if node is not None else None
+    if node is None:
+        raise ValueError(f"{qualname!r} not found")
+    if not isinstance(node, ast.FunctionDef) or top is None:
         raise ValueError(f"{qualname!r} is not a function")
     return top, node
 
 
-def _body_start(func: ast.FunctionDef) -> int:
+def last_line(node: ast.stmt) -> int:
+    """1-based last line of ``node`` (always known for parsed source)."""
+    assert node.end_lineno is not None
+    return node.end_lineno
+
+
+def body_start(func: ast.FunctionDef) -> int:
     """1-based line where the body after the docstring begins."""
     first = func.body[0]
-    is_doc = isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant)
-    if is_doc and isinstance(first.value.value, str):
-        return first.end_lineno + 1
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        return last_line(first) + 1
     return first.lineno
 
 
@@ -69,8 +78,8 @@ def reference_module(entries: Iterable[str]) -> str:
     for entry in entries:
         module, qualname = entry.split(":")
         lines = _module_path(module).read_text().splitlines()
-        _, func = _find(ast.parse("\n".join(lines)), qualname)
-        parts.append("\n".join(lines[func.lineno - 1 : func.end_lineno]))
+        _, func = find_function(ast.parse("\n".join(lines)), qualname)
+        parts.append("\n".join(lines[func.lineno - 1 : last_line(func)]))
     parts.append(f"__all__ = {names!r}")
     return "\n\n\n".join(parts) + "\n"
 
@@ -82,7 +91,7 @@ def render(entries: Iterable[str]) -> str:
     for entry in entries:
         module, qualname = entry.split(":")
         tree = ast.parse(_module_path(module).read_text())
-        top, func = _find(tree, qualname)
+        top, func = find_function(tree, qualname)
         wanted.setdefault((module, top.name), []).append(func)
     return "\n\n\n".join(_emit(module, name, funcs) for (module, name), funcs in wanted.items())
 
@@ -91,19 +100,21 @@ def _emit(module: str, name: str, funcs: list[ast.FunctionDef]) -> str:
     """One top-level definition with the bodies of ``funcs`` between solution markers."""
     path = _module_path(module)
     lines = path.read_text().splitlines()
-    top = next(n for n in ast.parse("\n".join(lines)).body if getattr(n, "name", None) == name)
+    top = _named(ast.parse("\n".join(lines)).body, name)
+    if top is None:
+        raise ValueError(f"{name!r} not found in {path}")
     note = GENERATED_NOTE.format(path=module.replace(".", "/") + ".py")
     emitted: list[str] = []
     lineno = min([top.lineno] + [d.lineno for d in top.decorator_list])
     for func in sorted(funcs, key=lambda f: f.lineno):
-        body_start = _body_start(func)
-        body = lines[body_start - 1 : func.end_lineno]
+        start = body_start(func)
+        body = lines[start - 1 : last_line(func)]
         first = next(line for line in body if line.strip())
         indent = first[: len(first) - len(first.lstrip())]
-        emitted += lines[lineno - 1 : body_start - 1]
+        emitted += lines[lineno - 1 : start - 1]
         emitted += [f"{indent}{BEGIN}", f"{indent}{note}", *body, f"{indent}{END}"]
-        lineno = func.end_lineno + 1
-    emitted += lines[lineno - 1 : top.end_lineno]
+        lineno = last_line(func) + 1
+    emitted += lines[lineno - 1 : last_line(top)]
     return "\n".join(emitted)
 
 

@@ -29,7 +29,9 @@ class Template:
 
     @classmethod
     def from_notebook(cls, name: str, nb: nbformat.NotebookNode) -> "Template":
-        points, solutions, answers = {}, [], []
+        points: dict[str, float] = {}
+        solutions: list[str] = []
+        answers: list[str] = []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade"):

@@ -9,6 +9,7 @@ Nothing here enters the sandbox.
 """
 
 import functools
+from collections.abc import Callable
 
 import numpy as np
 
@@ -141,7 +142,8 @@ def _mlp_cases(rng: np.random.Generator) -> list[Case]:
     return cases + [sgd_case("sgd-0", "one step", {"W": (3, 4), "b": (4,)}, 0.05, rng)]
 
 
-PHI = {"relu": lambda a: np.maximum(a, 0.0), "tanh": np.tanh, "sigmoid": lambda a: 0.5 * (1.0 + np.tanh(0.5 * a))}
+PHI: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "relu": lambda a: np.maximum(a, 0.0), "tanh": np.tanh, "sigmoid": lambda a: 0.5 * (1.0 + np.tanh(0.5 * a))}
 
 
 def _predict(params: dict[str, np.ndarray], activation: str, X: np.ndarray) -> np.ndarray:

@@ -42,7 +42,7 @@ def mse(pred: np.ndarray, target: np.ndarray) -> dict[str, np.ndarray]:
     return {"loss": to_numpy(loss), "grad": to_numpy(grad)}
 
 
-def mlp_scores(params: dict[str, np.ndarray], activation_name: str, X: np.ndarray) -> torch.Tensor:
+def mlp_scores(params: dict[str, torch.Tensor], activation_name: str, X: np.ndarray) -> torch.Tensor:
     """Class scores of the MLP with parameters W1, b1, ..., WL, bL (hidden layers use φ)."""
     num_layers = len(params) // 2
     a = tensor(X, grad=False)

@@ -68,7 +68,7 @@ def lstm(x, h0, c0, Wx, Wh, b, dh) -> dict[str, np.ndarray]:
 
 def clip(grads: dict[str, np.ndarray], max_norm: float) -> dict[str, np.ndarray]:
     """The clipped gradients and the global norm, computed in float64 with torch."""
-    total = torch.sqrt(sum((torch.tensor(g) ** 2).sum() for g in grads.values()))
+    total = torch.sqrt(torch.stack([(torch.tensor(g) ** 2).sum() for g in grads.values()]).sum())
     scale = max_norm / total if total > max_norm else torch.tensor(1.0, dtype=torch.float64)
     out = {name: to_numpy(torch.tensor(g) * scale) for name, g in grads.items()}
     out["norm"] = to_numpy(total)
