@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--visibility", choices=["visible", "after_due_date", "after_published"], default="visible",
                    help="when students see each grade cell's score and feedback (default: at once)")
 
+    p = sub.add_parser("new", help="scaffold a new assignment: notebook, reference, hidden cases, probe, oracle, …")
+    p.add_argument("id", help="the new assignment's id: a lowercase Python name")
+    p.add_argument("--title", help="what it is about (default: the id)")
+    p.add_argument("--chapter", help="the book chapter that will link its download (default: book/ID.md)")
+
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
@@ -157,6 +162,14 @@ def main(argv: list[str] | None = None) -> int:
             for path in changed:
                 print(f"{'out of date' if args.check else 'updated'}: {path}")
             return 1 if (args.check and changed) else 0
+        if args.command == "new":
+            from autograder.scaffold import create
+
+            for path in create(args.id, args.title or args.id, args.chapter or f"book/{args.id}.md"):
+                print(f"created {path.relative_to(assignments.REPO)}")
+            print("next: the authors' checklist in README.md (replace the example, write the chapter's link, "
+                  f"the catalogue and the corpus, then `python -m autograder validate {args.id}`)")
+            return 0
         assignment = assignments.get(args.assignment)
         if args.command in ("release", "solution"):
             from autograder.release import write_release, write_solution
