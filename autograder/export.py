@@ -42,11 +42,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from autograder import csvfile, lms
 from autograder.assignments import Assignment
-from autograder.task import gradebook_url
+from autograder.task import Status, gradebook_url
 
 FORMATS = ("canvas", "moodle", "csv")
 UNPACKED = "unpacked"  # where ``grade`` unpacks an LMS zip, inside its --out folder
-GRADER_ERROR = "grader error"
 CANVAS_STUDENT = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 CANVAS_POINTS = "    Points Possible"  # as Canvas's own export writes it
 MOODLE_COLUMNS = ["Identifier", "Full name", "Grade", "Maximum Grade", "Last modified (grade)"]
@@ -98,7 +97,7 @@ def export(assignment: Assignment, out: Path, fmt: str, db_url: str | None = Non
     notes, written = [], []
     for total in totals:
         label = _label(total.student_id, origins)
-        if total.status == GRADER_ERROR:
+        if total.status == Status.GRADER_ERROR:
             notes.append(f"{label}: left out, grader error ({total.detail}); grade again")
         elif total.waiting and not allow_incomplete:
             notes.append(f"{label}: left out, {_cells(total.waiting)} to grade by hand (--allow-incomplete writes "

@@ -24,7 +24,7 @@ from autograder.course import autograded_path, write_config
 from autograder.dispatch import WorkerLost, make_pool
 from autograder.progress import Progress
 from autograder.sandbox import Limits, clear_work
-from autograder.task import Graded, Result, Task, gradebook_url
+from autograder.task import Graded, Result, Status, Task, gradebook_url
 
 # The gradebook (SQLAlchemy, nbgrader), the judge (NumPy) and the pages (nbformat) are imported
 # once the local workers are starting: until then every worker would wait for these imports.
@@ -123,7 +123,7 @@ def grade_batch(
         write_config(out, db_url, the_kit)
         store = GradeStore(db_url, assignment.id)
         kit.record(the_kit, db_url)
-        done = {sid: r for sid, r in store.graded().items() if r.status != "grader error"}  # those are retried
+        done = {sid: r for sid, r in store.graded().items() if r.status != Status.GRADER_ERROR}  # those are retried
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
         tasks = (Task(assignment.id, the_kit.key, s.id, s.sha256, submission.read_handin(s.folder), sandbox, limits,
                       local, secret, kit.seed_of(assignment.id, secret, s.id, s.sha256) if per_student else None)
@@ -153,7 +153,7 @@ def _record_all(results, store: "GradeStore", out: Path, max_score: float, lock,
     try:
         for task, graded in results:
             if isinstance(graded, WorkerLost):
-                graded = Graded(summarise(task.student_id, task.sha256, [("grader error", str(graded))], 0.0,
+                graded = Graded(summarise(task.student_id, task.sha256, [(Status.GRADER_ERROR, str(graded))], 0.0,
                                           max_score), [], {}, {}, 0)
             batch.append(graded)
             progress.graded(graded.result)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Float, MetaData, String, Table, Text, delete, insert, select
 from sqlalchemy.exc import SAWarning
 
-from autograder.task import NotebookGrades, Result
+from autograder.task import NotebookGrades, Result, Status
 
 # nbgrader 0.9 with SQLAlchemy 2 warns on every new submission; the rows are right.
 warnings.filterwarnings("ignore", category=SAWarning)
@@ -86,7 +86,7 @@ class GradeStore:
         rows = self.gb.db.execute(select(results_table).where(results_table.c.assignment == self.assignment))
         return {
             r.student_id: Result(
-                r.student_id, r.sha256, r.status, r.detail, r.score, r.max_score, r.seconds, r.graded_at
+                r.student_id, r.sha256, Status(r.status), r.detail, r.score, r.max_score, r.seconds, r.graded_at
             )
             for r in rows
         }

@@ -9,12 +9,8 @@ from pathlib import Path
 
 from autograder.checks import Case, Outputs, contract_slips
 from autograder.run import RunReport
-from autograder.task import Result
+from autograder.task import Problem, Result, Status
 from autograder.worker import COMPLETE
-
-# The worst problem names the student's status; "ok" when grading went as intended.
-STATUS_ORDER = ["grader error", "missing notebook", "invalid notebook", "missing cell", "duplicated cell", "time limit",
-                "crashed"]
 
 
 @dataclass
@@ -70,10 +66,10 @@ def judge_case(
     return CaseResult(case.grade_id, earned, total, values_right, slips, lines[start:])
 
 
-def summarise(student_id: str, sha256: str, problems: list[tuple[str, str]], score: float,
+def summarise(student_id: str, sha256: str, problems: list[Problem], score: float,
               max_score: float) -> Result:
     """The student's row: the worst problem as the status, every problem in the detail."""
     statuses = {status for status, _ in problems if status}
-    status = next((s for s in STATUS_ORDER if s in statuses), "ok")
+    status = next((s for s in Status if s in statuses), Status.OK)
     detail = "; ".join(text for _, text in problems)
     return Result(student_id, sha256, status, detail, round(score, 4), max_score)

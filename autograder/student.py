@@ -28,7 +28,7 @@ from autograder.checks import Case
 from autograder.judge import CaseResult, classify, judge_case, summarise
 from autograder.run import prepare_job, read_messages, run_submission
 from autograder.sandbox import Sandbox, claim_uids, clear_work, make_sandbox
-from autograder.task import Graded, NotebookGrades, Task
+from autograder.task import Graded, NotebookGrades, Problem, Status, Task
 from autograder.template import Template
 
 
@@ -36,7 +36,7 @@ from autograder.template import Template
 class NotebookOutcome:
     grades: NotebookGrades
     feedback_nb: nbformat.NotebookNode
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (status, detail)
+    problems: list[Problem] = field(default_factory=list)  # (status, detail)
     cases: dict[str, CaseResult] = field(default_factory=dict)  # case name -> how it was judged
     sources: dict[str, str] = field(default_factory=dict)  # solution cell id -> the student's code that ran
     answers: dict[str, str] = field(default_factory=dict)  # written answer cell id -> the student's text
@@ -125,22 +125,22 @@ def grade_notebook(
         return _unread(template, problems)
     notes: dict[str, str] = {}
     for gid in extracted.missing:
-        problems.append(("missing cell", f"solution cell {gid} is missing"))
+        problems.append((Status.MISSING_CELL, f"solution cell {gid} is missing"))
         notes[gid] = "This solution cell was not found in your notebook (deleted, or its metadata edited)."
     for gid in extracted.duplicated:
-        problems.append(("duplicated cell", f"solution cell {gid} appears more than once"))
+        problems.append((Status.DUPLICATED_CELL, f"solution cell {gid} appears more than once"))
         notes[gid] = "This solution cell appears more than once in your notebook, so none of its copies was graded."
     return score_sources(assignment, template, extracted.sources, cases, job, sandbox, problems, notes,
                          extracted.answers)
 
 
-def _unread(template: Template, problems: list[tuple[str, str]]) -> NotebookOutcome:
+def _unread(template: Template, problems: list[Problem]) -> NotebookOutcome:
     zero = NotebookGrades(template.name, {gid: 0.0 for gid in template.points}, {})
     return NotebookOutcome(zero, feedback.feedback_notebook(template.nb, {}, {}, {}), problems)
 
 
 def failed(template: Template, reason: str) -> NotebookOutcome:
-    return _unread(template, [("grader error", reason)])
+    return _unread(template, [(Status.GRADER_ERROR, reason)])
 
 
 def score_sources(
@@ -150,7 +150,7 @@ def score_sources(
     cases: list[Case],
     job: Path,
     sandbox: Sandbox,
-    problems: list[tuple[str, str]] | None = None,
+    problems: list[Problem] | None = None,
     notes: dict[str, str] | None = None,
     answers: dict[str, str] | None = None,
 ) -> NotebookOutcome:
@@ -173,9 +173,9 @@ def score_sources(
             if note:
                 notes[gid] = f"When this cell ran: {note}"
         if report.timed_out:
-            problems.append(("time limit", "some code did not finish in time"))
+            problems.append((Status.TIME_LIMIT, "some code did not finish in time"))
         if report.crashed:
-            problems.append(("crashed", "the process running your code died"))
+            problems.append((Status.CRASHED, "the process running your code died"))
         earned: dict[str, float] = defaultdict(float)
         total: dict[str, float] = defaultdict(float)
         lines: dict[str, list[str]] = defaultdict(list)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.task import Problem, Status
+
 # A notebook larger than this is refused unread.
 MAX_NOTEBOOK_BYTES = 50 * 2**20
 MAX_CELL_CHARS = 1_000_000
@@ -61,19 +63,19 @@ def locate(handin: dict[str, bytes | str], name: str, only_one: bool) -> tuple[s
 
 
 def solution_sources(handin: dict[str, bytes | str], name: str, solution_ids: list[str],
-                     only_one: bool, answer_ids: Sequence[str] = ()) -> tuple[Extracted | None, list[tuple[str, str]]]:
+                     only_one: bool, answer_ids: Sequence[str] = ()) -> tuple[Extracted | None, list[Problem]]:
     """The solution cells of template ``name``'s notebook in a hand-in (None: none read), and (status, detail) notes."""
     found, renamed = locate(handin, name, only_one)
-    problems = [("", renamed)] if renamed else []
+    problems: list[Problem] = [(None, renamed)] if renamed else []
     if found is None:
-        return None, [*problems, ("missing notebook", f"no {name}.ipynb")]
+        return None, [*problems, (Status.MISSING_NOTEBOOK, f"no {name}.ipynb")]
     try:
         content = handin[found]
         if isinstance(content, str):
             raise InvalidNotebook(content)
         return extract(parse(content), solution_ids, answer_ids), problems
     except InvalidNotebook as exc:
-        return None, [*problems, ("invalid notebook", f"{found}: {exc}")]
+        return None, [*problems, (Status.INVALID_NOTEBOOK, f"{found}: {exc}")]
 
 
 def parse(data: bytes) -> dict:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from autograder.sandbox import Limits
@@ -16,11 +17,29 @@ def gradebook_url(out: Path, db_url: str | None = None, must_exist: bool = False
     return f"sqlite:///{(out / 'gradebook.db').resolve()}"
 
 
+class Status(StrEnum):
+    """How a student's grading went, worst first: the worst problem found names the student's status.
+    The values are what the gradebook, grades.csv and the feedback say."""
+
+    GRADER_ERROR = "grader error"  # the grader's fault, not the student's: retried by the next run
+    MISSING_NOTEBOOK = "missing notebook"
+    INVALID_NOTEBOOK = "invalid notebook"
+    MISSING_CELL = "missing cell"
+    DUPLICATED_CELL = "duplicated cell"
+    TIME_LIMIT = "time limit"
+    CRASHED = "crashed"
+    OK = "ok"  # graded as intended, whatever the score
+
+
+# A problem found while grading: its status (None: a note only, e.g. a renamed notebook) and what happened.
+Problem = tuple[Status | None, str]
+
+
 @dataclass
 class Result:
     student_id: str
     sha256: str
-    status: str
+    status: Status
     detail: str
     score: float
     max_score: float
