@@ -28,7 +28,7 @@ from autograder import csvfile, kit
 from autograder.assignments import Assignment
 from autograder.checks import Case
 from autograder.grade import CELLS
-from autograder.judge import CaseResult, classify
+from autograder.pipeline.judge import CaseResult, classify
 from autograder.sandbox import Limits, claim_uids, clear_work, make_sandbox
 from autograder.student import score_sources
 from autograder.template import Template

@@ -62,8 +62,8 @@ def regenerate_feedback(assignment: str, out: Path, db_url: str | None = None) -
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
 
-    from autograder.feedback import render, write_page
-    from autograder.gradebook import patch_schema_version
+    from autograder.pipeline.feedback import render, write_page
+    from autograder.pipeline.record import patch_schema_version
     from autograder.task import gradebook_url
 
     db_url = gradebook_url(out, db_url, must_exist=True)

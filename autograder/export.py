@@ -118,7 +118,7 @@ def read_totals(db_url: str, assignment_id: str) -> tuple[list[Total], float, se
     """Every submission's total by student id, the assignment's maximum, and the gradebook's students without one."""
     from nbgrader.api import MissingEntry
 
-    from autograder.gradebook import GradeStore
+    from autograder.pipeline.record import GradeStore
 
     named = _named(db_url)
     try:

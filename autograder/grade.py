@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from autograder import csvfile, kit, submission
+from autograder import csvfile, kit
 from autograder.assignments import Assignment
 from autograder.course import autograded_path, write_config
 from autograder.dispatch import WorkerLost, make_pool
+from autograder.pipeline import handin
 from autograder.progress import Progress
 from autograder.sandbox import Limits, clear_work
 from autograder.task import Graded, Result, Status, Task, gradebook_url
@@ -29,7 +30,7 @@ from autograder.task import Graded, Result, Status, Task, gradebook_url
 # The gradebook (SQLAlchemy, nbgrader), the judge (NumPy) and the pages (nbformat) are imported
 # once the local workers are starting: until then every worker would wait for these imports.
 if TYPE_CHECKING:
-    from autograder.gradebook import GradeStore
+    from autograder.pipeline.record import GradeStore
 
 # Under the output folder: the solution cells (and written answers) each student's grade was computed from.
 CELLS = "cells"
@@ -113,7 +114,7 @@ def grade_batch(
     local = None if scheduler else str(work.resolve())
     # Local workers start now, each opening its sandbox, while this process opens the gradebook.
     pool = make_pool(jobs or os.cpu_count() or 1, scheduler, (assignment.id, key, secret, sandbox, limits, local))
-    from autograder.gradebook import GradeStore
+    from autograder.pipeline.record import GradeStore
 
     store = None
     try:
@@ -125,7 +126,7 @@ def grade_batch(
         kit.record(the_kit, db_url)
         done = {sid: r for sid, r in store.graded().items() if r.status != Status.GRADER_ERROR}  # those are retried
         todo = [s for s in students if regrade or s.id not in done or done[s.id].sha256 != s.sha256]
-        tasks = (Task(assignment.id, the_kit.key, s.id, s.sha256, submission.read_handin(s.folder), sandbox, limits,
+        tasks = (Task(assignment.id, the_kit.key, s.id, s.sha256, handin.read_handin(s.folder), sandbox, limits,
                       local, secret, kit.seed_of(assignment.id, secret, s.id, s.sha256) if per_student else None)
                  for s in todo)
         _record_all(pool.run(tasks), store, out, the_kit.max_score, lock, Progress(len(todo), progress))
@@ -145,7 +146,7 @@ def grade_batch(
 
 def _record_all(results, store: "GradeStore", out: Path, max_score: float, lock, progress: Progress) -> None:
     """Record results as they come, in batches; what is waiting is committed before any error stops the run."""
-    from autograder.judge import summarise
+    from autograder.pipeline.judge import summarise
 
     batch: list[Graded] = []
     oldest = 0.0
@@ -173,7 +174,7 @@ def _record_all(results, store: "GradeStore", out: Path, max_score: float, lock,
 
 def _commit(batch: list[Graded], store: "GradeStore", out: Path) -> None:
     """Feedback pages and graded cells first, then the batch's gradebook rows in one transaction."""
-    from autograder.feedback import write_page
+    from autograder.pipeline.feedback import write_page
 
     for graded in batch:
         student = graded.result.student_id

@@ -220,14 +220,15 @@ def run(root: Path = ROOT) -> dict:
 
 
 def _grade(root: Path) -> dict:
-    from autograder import student, submission
+    from autograder import student
+    from autograder.pipeline.handin import read_handin
     from autograder.task import Task
 
     config = json.loads((REPO / CONFIG).read_text())
     assignment = assignments.get(config["assignment"])
     secret = _secret()
     the_kit = kit.load(assignment, secret)
-    handin = submission.read_handin(root / "submission")
+    handin = read_handin(root / "submission")
     who = _submitter(root / "submission_metadata.json")
     digest = hashlib.sha256(b"".join(n.encode() + b"\0" + (d if isinstance(d, bytes) else d.encode()) + b"\0"
                                      for n, d in sorted(handin.items()))).hexdigest()

@@ -14,7 +14,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 
 from autograder.assignments import TOOLKIT, Assignment
-from autograder.gradebook import patch_schema_version
+from autograder.pipeline.record import patch_schema_version
 
 # nbgrader's own default course. Its CourseDirectory's is "", a course no row names: SQLite
 # lets the assignment point at it, PostgreSQL's foreign key does not.

@@ -48,7 +48,8 @@ def check_id(assignment_id: str, root: Path = REPO) -> None:
 
 def create(assignment_id: str, title: str, chapter: str, root: Path = REPO) -> list[Path]:
     """Write the new assignment's files (nothing when any is taken) and generate its solution region."""
-    from autograder.sync import sync_notebook
+    from autograder.assignments import Assignment
+    from autograder.sync import note_where_shown, sync_notebook, where_shown
 
     check_id(assignment_id, root)
     values = {"id": assignment_id, "title": title, "chapter": chapter,
@@ -60,4 +61,7 @@ def create(assignment_id: str, title: str, chapter: str, root: Path = REPO) -> l
         target.write_text(Template((TEMPLATES / template).read_text()).safe_substitute(values))
         written.append(target)
     sync_notebook(root / FILES["notebook.md.tmpl"].format(id=assignment_id))
+    if root == REPO:  # the reference says where it is shown (a registry of another root is not ours to read)
+        shown = where_shown([Assignment(assignment_id)]).get(f"solutions.{assignment_id}", {})
+        note_where_shown(root / FILES["solutions.py.tmpl"].format(id=assignment_id), shown)
     return written

@@ -28,9 +28,10 @@ import numpy as np
 from copydetect import CodeFingerprint, compare_files
 from copydetect.utils import highlight_overlap
 
-from autograder import csvfile, kit, submission
+from autograder import csvfile, kit
 from autograder.assignments import Assignment
 from autograder.grade import find_students
+from autograder.pipeline.handin import extract, read_handin, solution_sources
 from autograder.template import Template
 
 NOISE = 25  # k: a shared run shorter than this many filtered characters is not a match
@@ -114,9 +115,9 @@ class Cells:
         """Every student of a submissions folder; a note in ``notes`` for each notebook that could not be read."""
         handins, only_one = [], len(self.templates) == 1
         for student in find_students(folder, assignment_id):
-            handin, sources = submission.read_handin(student.folder), {}
+            handin, sources = read_handin(student.folder), {}
             for t in self.templates:
-                extracted, problems = submission.solution_sources(handin, t.name, t.solution_ids, only_one)
+                extracted, problems = solution_sources(handin, t.name, t.solution_ids, only_one)
                 sources.update(extracted.sources if extracted else {})
                 if notes is not None:
                     notes += [f"{prefix}{student.id}: {detail}" for status, detail in problems if status]
@@ -130,7 +131,7 @@ def reference_sources(assignment: Assignment, templates: list[Template]) -> dict
 
     sources = {}
     for t, path in zip(templates, assignment.sources, strict=True):
-        sources.update(submission.extract(source_notebook(path), t.solution_ids).sources)
+        sources.update(extract(source_notebook(path), t.solution_ids).sources)
     return sources
 
 

@@ -1,8 +1,8 @@
 """One student's whole grading, as a parallel worker (a local process or a Dask worker) does it.
 
-Read the hand-in (``submission``), rebuild the program from the template (``template``),
-run it in the sandbox (``run``), judge the outputs (``judge``) and render the feedback
-pages (``feedback``). What comes back is plain data for the coordinator to record: it
+The stages of ``autograder.pipeline``: read the hand-in (``handin``), rebuild the program
+(``rebuild``), run it in the sandbox (``run``), judge the outputs (``judge``) and render the
+feedback pages (``feedback``). What comes back is plain data for the coordinator to record: it
 is the only writer of the gradebook. The hand-in travels in the task as bytes, so a
 worker on another machine needs no shared folder; the assignment's kit is loaded from
 that machine's own copy of the project and checked against the coordinator's key.
@@ -22,11 +22,14 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import assignments, feedback, kit, shortcuts, submission
+from autograder import assignments, kit
 from autograder.assignments import Assignment
 from autograder.checks import Case
-from autograder.judge import CaseResult, classify, judge_case, summarise
-from autograder.run import prepare_job, read_messages, run_submission
+from autograder.pipeline import feedback
+from autograder.pipeline.handin import solution_sources
+from autograder.pipeline.judge import CaseResult, classify, judge_case, summarise
+from autograder.pipeline.rebuild import prepare_job, program
+from autograder.pipeline.run import read_messages, run_submission
 from autograder.sandbox import Sandbox, claim_uids, clear_work, make_sandbox
 from autograder.task import Graded, NotebookGrades, Problem, Status, Task
 from autograder.template import Template
@@ -119,8 +122,7 @@ def grade_notebook(
     assignment: Assignment, handin: dict[str, bytes | str], template: Template, cases: list[Case], job: Path,
     sandbox: Sandbox, only_one: bool,
 ) -> NotebookOutcome:
-    extracted, problems = submission.solution_sources(handin, template.name, template.solution_ids, only_one,
-                                                      template.answer_ids)
+    extracted, problems = solution_sources(handin, template.name, template.solution_ids, only_one, template.answer_ids)
     if extracted is None:
         return _unread(template, problems)
     notes: dict[str, str] = {}
@@ -160,13 +162,13 @@ def score_sources(
     nbgrader's "needs manual grade"), except one missing or left as released, which scores 0.
     None: the written answers are not part of this grading.
     """
-    sources = shortcuts.screen(sources, assignment.forbidden_names)
+    cells, sources = program(assignment, template, sources)
     problems, notes = list(problems or []), dict(notes or {})
     job.mkdir(parents=True, exist_ok=True)
     prepare_job(job, assignment, cases)
     sandbox.open(job)
     try:
-        report = run_submission(job, template.program(sources), cases, sandbox.limits, sandbox)
+        report = run_submission(job, cells, cases, sandbox.limits, sandbox)
         messages = read_messages(job)
         for gid in template.solution_ids:
             note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")

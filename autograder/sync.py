@@ -15,7 +15,7 @@ import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 
-from autograder.assignments import Assignment
+from autograder.assignments import REPO, Assignment
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -23,6 +23,8 @@ END = "### END SOLUTION"
 # returning names): any code of its kind has it, so the leak checks and mutation testing pass over it.
 GIVEN = "# given"
 GENERATED_NOTE = "# Generated from {path} by `python -m autograder sync`: edit it there."
+# The line above a reference function that a notebook shows, written by sync (as d2l's "Defined in").
+SHOWN_IN = "# Shown in "
 # What a release must not show, found as nbgrader finds it, by these words anywhere in a line: solution
 # regions (a written answer's are `=== BEGIN SOLUTION ===` in markdown) and mark schemes (a written
 # answer's rubric, nested in its solution region).
@@ -111,10 +113,10 @@ def _emit(module: str, name: str, funcs: list[ast.FunctionDef]) -> str:
         body = lines[start - 1 : last_line(func)]
         first = next(line for line in body if line.strip())
         indent = first[: len(first) - len(first.lstrip())]
-        emitted += lines[lineno - 1 : start - 1]
+        emitted += [line for line in lines[lineno - 1 : start - 1] if not line.lstrip().startswith(SHOWN_IN)]
         emitted += [f"{indent}{BEGIN}", f"{indent}{note}", *body, f"{indent}{END}"]
         lineno = last_line(func) + 1
-    emitted += lines[lineno - 1 : last_line(top)]
+    emitted += [line for line in lines[lineno - 1 : last_line(top)] if not line.lstrip().startswith(SHOWN_IN)]
     return "\n".join(emitted)
 
 
@@ -135,8 +137,55 @@ def sync_notebook(path: Path, check: bool = False) -> bool:
 
 
 def sync(assignments: Iterable[Assignment], check: bool = False) -> list[Path]:
-    """Sync every notebook of ``assignments``; return the files that changed (or would)."""
-    return [p for a in assignments for p in a.sources if sync_notebook(p, check)]
+    """Sync every notebook of ``assignments`` and the "Shown in" notes of solutions/; return the files
+    that changed (or would)."""
+    assignments = list(assignments)
+    notebooks = [p for a in assignments for p in a.sources if sync_notebook(p, check)]
+    shown = where_shown(assignments)
+    modules = sorted((REPO / "solutions").glob("*.py"))
+    return notebooks + [p for p in modules if note_where_shown(p, shown.get(f"solutions.{p.stem}", {}), check)]
+
+
+def where_shown(assignments: Iterable[Assignment]) -> dict[str, dict[str, list[str]]]:
+    """module -> qualname -> the notebooks and cells that show it ("exercises/rnn/rnn.md, cell rnn_step")."""
+    import jupytext
+
+    shown: dict[str, dict[str, list[str]]] = {}
+    for assignment in assignments:
+        for path in assignment.sources:
+            for cell in jupytext.read(path).cells:
+                gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+                for entry in cell.metadata.get("autograder", {}).get("source", []):
+                    module, qualname = entry.split(":")
+                    shown.setdefault(module, {}).setdefault(qualname, []).append(
+                        f"{path.relative_to(REPO)}, cell {gid}")
+    return shown
+
+
+def note_where_shown(path: Path, shown: dict[str, list[str]], check: bool = False) -> bool:
+    """Put ``# Shown in <notebook>, cell <id>`` above each function of ``path`` a notebook shows (and no
+    such line above any other); return True when the file changed (or would)."""
+    text = path.read_text()
+    lines = text.splitlines()
+    functions: list[tuple[str, ast.FunctionDef]] = []
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef):
+            functions.append((node.name, node))
+        elif isinstance(node, ast.ClassDef):
+            functions += [(f"{node.name}.{n.name}", n) for n in node.body if isinstance(n, ast.FunctionDef)]
+    for qualname, func in sorted(functions, key=lambda f: -f[1].lineno):  # from the bottom: line numbers hold
+        first = min([func.lineno] + [d.lineno for d in func.decorator_list])  # 1-based
+        indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
+        if first >= 2 and lines[first - 2].lstrip().startswith(SHOWN_IN):
+            del lines[first - 2]
+            first -= 1
+        if qualname in shown:
+            lines.insert(first - 1, f"{indent}{SHOWN_IN}{'; '.join(shown[qualname])}")
+    new = "\n".join(lines) + "\n"
+    changed = new != text
+    if changed and not check:
+        path.write_text(new)
+    return changed
 
 
 def solution_lines(assignments: Iterable[Assignment], min_chars: int = 12) -> set[str]:

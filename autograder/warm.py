@@ -17,7 +17,8 @@ import threading
 
 import nbformat
 
-from autograder import assignments, feedback, kit, student  # noqa: F401
+from autograder import assignments, kit, student  # noqa: F401
+from autograder.pipeline import feedback
 from autograder.sandbox import THREAD_VARS
 
 _started = threading.Event()  # ready, or getting ready

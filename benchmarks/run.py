@@ -156,16 +156,17 @@ print(sorted(times[1:])[1])
 
 def compute_floor(assignment: str, reference: Path) -> float:
     """A student's cells and hidden cases alone, in an interpreter that has imported everything: the floor."""
-    from autograder import assignments, kit, submission
-    from autograder.run import prepare_job
+    from autograder import assignments, kit
+    from autograder.pipeline.handin import extract, parse, read_handin
+    from autograder.pipeline.rebuild import prepare_job
 
     a = assignments.get(assignment)
     the_kit = kit.load(a)
     with tempfile.TemporaryDirectory() as tmp:
         total = 0.0
         for template in the_kit.templates:
-            handin = submission.read_handin(reference)
-            sources = submission.extract(submission.parse(handin[f"{template.name}.ipynb"]), template.solution_ids)
+            handin = read_handin(reference)
+            sources = extract(parse(handin[f"{template.name}.ipynb"]), template.solution_ids)
             job = Path(tmp) / template.name
             cases = the_kit.cases[template.name]
             prepare_job(job, a, cases)

@@ -20,11 +20,13 @@ from solutions.optim import sgd_step
 from toolkit.train import train
 
 
+# Shown in exercises/conv/conv.md, cell conv_naive
 def conv_output_size(size: int, kernel: int, stride: int, pad: int) -> int:
     """Positions a kernel of width ``kernel`` takes along an axis of ``size``: (size + 2·pad − kernel) // stride + 1."""
     return (size + 2 * pad - kernel) // stride + 1
 
 
+# Shown in exercises/conv/conv.md, cell conv_naive
 def conv_forward_naive(x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: dict) -> tuple[np.ndarray, Any]:
     """Convolution with explicit loops over examples, filters and output positions.
 
@@ -54,6 +56,7 @@ def conv_forward_naive(x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: 
     return out, cache  # given
 
 
+# Shown in exercises/conv/conv.md, cell conv_naive
 def conv_backward_naive(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Backward pass of :func:`conv_forward_naive`, with the same loops.
 
@@ -88,11 +91,13 @@ def conv_backward_naive(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.nd
     return dx, dw, db  # given
 
 
+# Shown in exercises/conv/conv.md, cell conv_fast
 def _windows(x_pad: np.ndarray, HH: int, WW: int, stride: int) -> np.ndarray:
     """(N, C, H', W', HH, WW) view of every window the filters visit (no copy)."""
     return sliding_window_view(x_pad, (HH, WW), axis=(2, 3))[:, :, ::stride, ::stride]
 
 
+# Shown in exercises/conv/conv.md, cell conv_fast
 def conv_forward_fast(x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: dict) -> tuple[np.ndarray, Any]:
     """Vectorised convolution: one tensor contraction over a strided view of the windows.
 
@@ -110,6 +115,7 @@ def conv_forward_fast(x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: d
     return out, cache  # given
 
 
+# Shown in exercises/conv/conv.md, cell conv_fast
 def conv_backward_fast(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Backward pass of :func:`conv_forward_fast`.
 
@@ -134,6 +140,7 @@ def conv_backward_fast(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.nda
     return dx, dw, db  # given
 
 
+# Shown in exercises/conv/conv.md, cell pooling
 def max_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
     """Max pooling over pool_height × pool_width windows moved by ``stride``, no padding.
 
@@ -154,6 +161,7 @@ def max_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
     return out, cache  # given
 
 
+# Shown in exercises/conv/conv.md, cell pooling
 def max_pool_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`max_pool_forward`.
 
@@ -174,6 +182,7 @@ def max_pool_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     return dx
 
 
+# Shown in exercises/conv/conv.md, cell pooling
 def avg_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
     """Average pooling: the mean of each pool_height × pool_width window (arguments as max pooling).
 
@@ -187,6 +196,7 @@ def avg_pool_forward(x: np.ndarray, pool_param: dict) -> tuple[np.ndarray, Any]:
     return out, cache  # given
 
 
+# Shown in exercises/conv/conv.md, cell pooling
 def avg_pool_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`avg_pool_forward`: each input in a window gets dout / (pool_height · pool_width)."""
     shape, pool_param = cache
@@ -235,6 +245,7 @@ class ThreeLayerConvNet:
             "b3": np.zeros(num_classes),
         }
 
+    # Shown in exercises/conv/conv.md, cell cnn
     def loss(self, X: np.ndarray, y: np.ndarray | None = None) -> np.ndarray | tuple[float, dict[str, np.ndarray]]:
         """Class scores (N, classes) for X (N, C, H, W); with labels y, (loss, grads) instead."""
         p = self.params
@@ -262,6 +273,7 @@ class ThreeLayerConvNet:
         return np.argmax(self.loss(X), axis=1)
 
 
+# Shown in exercises/conv/conv.md, cell train_digits
 def train_digits_cnn(X_train: np.ndarray, y_train: np.ndarray) -> ThreeLayerConvNet:
     """Train a ThreeLayerConvNet on digits images (N, 1, 8, 8); the grader wants 95 % held-out accuracy.
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 
+# Shown in exercises/backprop/backprop.md, cell affine
 def affine_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
     """Affine (fully connected) layer: out = x̃ W + b.
 
@@ -26,6 +27,7 @@ def affine_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> tuple[np.ndar
     return out, cache  # given
 
 
+# Shown in exercises/backprop/backprop.md, cell affine
 def affine_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Backward pass of :func:`affine_forward`.
 
@@ -45,6 +47,7 @@ def affine_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarra
     return dx, dw, db  # given
 
 
+# Shown in exercises/backprop/backprop.md, cell relu
 def relu_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     """Rectified linear unit, elementwise: out = max(0, x).
 
@@ -60,6 +63,7 @@ def relu_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     return out, cache  # given
 
 
+# Shown in exercises/backprop/backprop.md, cell relu
 def relu_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`relu_forward`: dx = dout ⊙ 1[x > 0].
 
@@ -77,6 +81,7 @@ def relu_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     return dx
 
 
+# Shown in exercises/backprop/backprop.md, cell sigmoid
 def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     """Logistic sigmoid, elementwise: σ(x) = 1 / (1 + e^(−x)).
 
@@ -96,6 +101,7 @@ def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     return out, cache  # given
 
 
+# Shown in exercises/backprop/backprop.md, cell sigmoid
 def sigmoid_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`sigmoid_forward`: dx = dout ⊙ σ(x)(1 − σ(x)).
 
@@ -111,6 +117,7 @@ def sigmoid_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     return dx
 
 
+# Shown in exercises/backprop/backprop.md, cell tanh
 def tanh_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     """Hyperbolic tangent, elementwise: out = tanh(x).
 
@@ -126,6 +133,7 @@ def tanh_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
     return out, cache  # given
 
 
+# Shown in exercises/backprop/backprop.md, cell tanh
 def tanh_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`tanh_forward`: dx = dout ⊙ (1 − tanh²(x)).
 

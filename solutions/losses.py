@@ -3,6 +3,7 @@
 import numpy as np
 
 
+# Shown in exercises/backprop/backprop.md, cell losses
 def softmax_cross_entropy(scores: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """Softmax followed by the cross-entropy, averaged over the batch.
 
@@ -31,6 +32,7 @@ def softmax_cross_entropy(scores: np.ndarray, y: np.ndarray) -> tuple[float, np.
     return float(loss), dscores
 
 
+# Shown in exercises/backprop/backprop.md, cell losses
 def mse_loss(pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     """Mean squared error over every entry.
 

@@ -69,6 +69,7 @@ class MLP:
         """L, the number of affine layers."""
         return len(self.params) // 2
 
+    # Shown in exercises/backprop/backprop.md, cell mlp
     def loss(
         self, X: np.ndarray, y: np.ndarray | None = None
     ) -> np.ndarray | tuple[float, dict[str, np.ndarray]]:
@@ -123,6 +124,7 @@ class MLP:
         return np.argmax(self.loss(X), axis=1)
 
 
+# Shown in exercises/backprop/backprop.md, cell train_digits
 def train_digits_mlp(X_train: np.ndarray, y_train: np.ndarray) -> MLP:
     """Choose an architecture and a schedule, and train an MLP on the digits.
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 
+# Shown in exercises/backprop/backprop.md, cell sgd
 def sgd_step(params: dict[str, np.ndarray], grads: dict[str, np.ndarray], learning_rate: float) -> None:
     """One step of (mini-batch) stochastic gradient descent, in place: θ ← θ − η ∇_θ L.
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 
+# Shown in exercises/rnn/rnn.md, cell rnn_step
 def rnn_step_forward(
     x: np.ndarray, prev_h: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
 ) -> tuple[np.ndarray, Any]:
@@ -30,6 +31,7 @@ def rnn_step_forward(
     return next_h, cache  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell rnn_step
 def rnn_step_backward(dnext_h: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     """Backward pass of :func:`rnn_step_forward`.
 
@@ -49,6 +51,7 @@ def rnn_step_backward(dnext_h: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]
     return dx, dprev_h, dWx, dWh, db  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell rnn_sequence
 def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
     """An Elman RNN over a whole sequence, starting from h0.
 
@@ -69,6 +72,7 @@ def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     return h, caches  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell rnn_sequence
 def rnn_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     """Backpropagation through time for :func:`rnn_forward`.
 
@@ -94,12 +98,14 @@ def rnn_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     return dx, dh0, dWx, dWh, db  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell lstm_step
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """σ(x) = 1 / (1 + e^(−x)), without overflow: e^x / (1 + e^x) is used for x < 0."""
     z = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + z), z / (1 + z))
 
 
+# Shown in exercises/rnn/rnn.md, cell lstm_step
 def lstm_step_forward(
     x: np.ndarray, prev_h: np.ndarray, prev_c: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, Any]:
@@ -122,6 +128,7 @@ def lstm_step_forward(
     return next_h, next_c, cache  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell lstm_step
 def lstm_step_backward(dnext_h: np.ndarray, dnext_c: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     """Backward pass of :func:`lstm_step_forward`.
 
@@ -152,6 +159,7 @@ def lstm_step_backward(dnext_h: np.ndarray, dnext_c: np.ndarray, cache: Any) -> 
     return dx, dprev_h, dprev_c, dWx, dWh, db  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell lstm_sequence
 def lstm_forward(
     x: np.ndarray, h0: np.ndarray, c0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
 ) -> tuple[np.ndarray, Any]:
@@ -174,6 +182,7 @@ def lstm_forward(
     return h, caches  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell lstm_sequence
 def lstm_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     """Backpropagation through time for :func:`lstm_forward`.
 
@@ -199,6 +208,7 @@ def lstm_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     return dx, dh0, dc0, dWx, dWh, db  # given
 
 
+# Shown in exercises/rnn/rnn.md, cell clip
 def clip_grad_norm(grads: dict[str, np.ndarray], max_norm: float) -> float:
     """Rescale all gradients together, in place, so that their global norm is at most max_norm.
 

@@ -35,6 +35,7 @@ class Encoder(nn.Module):
         self.mu_head = nn.Linear(hidden_dim, latent_dim)
         self.logvar_head = nn.Linear(hidden_dim, latent_dim)
 
+    # Shown in exercises/vae/vae.md, cell networks
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Args: x (N, D). Returns: mu (N, K) and logvar (N, K) = log σ²."""
         h = torch.relu(self.hidden(x))
@@ -53,11 +54,13 @@ class Decoder(nn.Module):
         self.hidden = nn.Linear(latent_dim, hidden_dim)
         self.out = nn.Linear(hidden_dim, output_dim)
 
+    # Shown in exercises/vae/vae.md, cell networks
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         """Args: z (N, K). Returns: logits (N, D)."""
         return self.out(torch.relu(self.hidden(z)))
 
 
+# Shown in exercises/vae/vae.md, cell reparameterize
 def reparameterize(
     mu: torch.Tensor, logvar: torch.Tensor, generator: torch.Generator | None = None
 ) -> torch.Tensor:
@@ -79,6 +82,7 @@ def reparameterize(
     return mu + torch.exp(0.5 * logvar) * eps
 
 
+# Shown in exercises/vae/vae.md, cell kl
 def gaussian_kl(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
     """KL(N(μ, diag σ²) ‖ N(0, I)) for each example, summed over the latent dimensions:
 
@@ -94,6 +98,7 @@ def gaussian_kl(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
     return 0.5 * torch.sum(mu.pow(2) + logvar.exp() - logvar - 1.0, dim=-1)
 
 
+# Shown in exercises/vae/vae.md, cell elbo
 def negative_elbo(
     x: torch.Tensor, logits: torch.Tensor, mu: torch.Tensor, logvar: torch.Tensor
 ) -> torch.Tensor:
@@ -118,6 +123,7 @@ def negative_elbo(
     return (reconstruction + gaussian_kl(mu, logvar)).mean()
 
 
+# Shown in exercises/vae/vae.md, cell train
 def train_vae(
     X: np.ndarray | torch.Tensor,
     latent_dim: int = 2,

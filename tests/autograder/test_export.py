@@ -13,7 +13,7 @@ import pytest
 from nbgrader.api import Gradebook
 from sqlalchemy import update
 
-from autograder.gradebook import results_table
+from autograder.pipeline.record import results_table
 from tests.conftest import run_cli
 
 ZIPS = {  # member name -> which version of the notebook the student hands in

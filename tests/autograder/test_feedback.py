@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from autograder import assignments, feedback
+from autograder import assignments
+from autograder.pipeline import feedback
 from autograder.release import generate
 from autograder.template import Template
 

@@ -26,7 +26,7 @@ SERVER_START_SECONDS = 120  # a wait for the server to listen, not a measurement
 def _gradebook(out: Path):
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import patch_schema_version
+    from autograder.pipeline.record import patch_schema_version
 
     patch_schema_version()
     return Gradebook(f"sqlite:///{out / 'gradebook.db'}")

@@ -5,12 +5,12 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import assignments
-from autograder.gradebook import GradeStore, patch_schema_version
+from autograder.pipeline.record import GradeStore, patch_schema_version
 from autograder.release import generate
 from autograder.task import NotebookGrades, Result, Status
 from autograder.template import Template
 
-pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's, as in gradebook.py
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's, as in pipeline/record.py
 
 
 @pytest.fixture(scope="module")

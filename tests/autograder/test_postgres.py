@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from autograder import assignments
-from autograder.gradebook import GradeStore
+from autograder.pipeline.record import GradeStore
 from autograder.release import generate
 from autograder.task import NotebookGrades, Result
 from autograder.template import Template
@@ -201,7 +201,7 @@ def test_the_database_going_away_mid_batch(tmp_path, backprop_versions, postgres
     _check_csv(out, dict.fromkeys(students, 21))
 
 
-@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's on each new submission, as in gradebook.py
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's on each new submission, as in pipeline/record.py
 def test_a_batch_that_fails_leaves_every_student_as_before(tmp_path, postgres_url):
     points = Template.load(generate(assignments.get("backprop"), tmp_path, postgres_url) / "backprop.ipynb").points
     full = [NotebookGrades("backprop", points, {})]

@@ -1,6 +1,6 @@
 """The runner's reading of the worker's progress file, which the student's code can also write."""
 
-from autograder.run import read_progress
+from autograder.pipeline.run import read_progress
 
 
 def test_a_line_half_written_is_not_read(tmp_path):

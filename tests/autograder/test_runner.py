@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from autograder.checks import Case
-from autograder.run import run_submission
+from autograder.pipeline.run import run_submission
 from autograder.sandbox import Limits, Sandbox
 
 LIMITS = Limits(case_seconds=0.3, cell_seconds=0.3, startup_seconds=5.0, total_seconds=60.0)

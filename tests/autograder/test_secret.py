@@ -20,10 +20,10 @@ import pytest
 
 from autograder import assignments, kit
 from autograder.oracles import backprop as oracle
+from autograder.pipeline.handin import extract
 from autograder.release import write_solution
 from autograder.sandbox import claim_uids, make_sandbox
 from autograder.student import score_sources
-from autograder.submission import extract
 from autograder.validate import bugs_of, with_bug, with_cells
 from tests.conftest import run_cli
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from autograder.submission import InvalidNotebook, extract, parse, read_handin
+from autograder.pipeline.handin import InvalidNotebook, extract, parse, read_handin
 
 
 def _nb(cells, nbformat=4):
@@ -50,11 +50,11 @@ def test_unreadable_notebooks_say_why(content, reason):
 
 
 def test_oversized_notebook_is_refused_unread(tmp_path, monkeypatch):
-    import autograder.submission as submission
+    from autograder.pipeline import handin
 
-    monkeypatch.setattr(submission, "MAX_NOTEBOOK_BYTES", 1000)
+    monkeypatch.setattr(handin, "MAX_NOTEBOOK_BYTES", 1000)
     (tmp_path / "big.ipynb").write_bytes(b" " * 2000)
     (tmp_path / "small.ipynb").write_bytes(b"{}")
-    handin = read_handin(tmp_path)
-    assert handin["small.ipynb"] == b"{}"
-    assert "over the" in handin["big.ipynb"]  # the reason the student reads; the file was never read
+    read = read_handin(tmp_path)
+    assert read["small.ipynb"] == b"{}"
+    assert "over the" in read["big.ipynb"]  # the reason the student reads; the file was never read

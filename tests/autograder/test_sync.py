@@ -48,3 +48,26 @@ def test_given_lines_and_comments_are_not_distinctive_solution_lines():
     assert distinctive("next_h = np.tanh(x @ Wx + prev_h @ Wh + b)", 12)
     assert distinctive("return mu + torch.exp(0.5 * logvar) * eps", 12)
 
+
+
+def test_shown_in_notes_are_written_moved_and_removed(tmp_path):
+    from autograder.sync import SHOWN_IN, note_where_shown
+
+    module = tmp_path / "m.py"
+    module.write_text(f"{SHOWN_IN}old place\ndef f():\n    pass\n\n\nclass C:\n    def g(self):\n        pass\n")
+    assert note_where_shown(module, {"C.g": ["exercises/x/x.md, cell c"]})
+    assert module.read_text() == ("def f():\n    pass\n\n\nclass C:\n"
+                                  f"    {SHOWN_IN}exercises/x/x.md, cell c\n    def g(self):\n        pass\n")
+    assert not note_where_shown(module, {"C.g": ["exercises/x/x.md, cell c"]}, check=True)
+    assert "Shown in" not in render_class_without_notes(module)
+
+
+def render_class_without_notes(module):
+    """What a notebook shows of the class: its methods' notes are the reference's, not the student's."""
+    import sys
+
+    sys.path.insert(0, str(module.parent))
+    try:
+        return render(["m:C.g"])
+    finally:
+        sys.path.remove(str(module.parent))

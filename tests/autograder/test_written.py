@@ -2,7 +2,7 @@
 
 import nbformat
 
-from autograder import feedback, submission
+from autograder.pipeline import feedback, handin
 from autograder.template import Template
 
 
@@ -35,15 +35,15 @@ def test_answers_are_taken_by_grade_id_from_markdown_cells_only():
 
     nb = {"cells": [cell("code", "f", "def f(x): return 2 * x"), cell("code", "written-why", "code, not an answer"),
                     cell("markdown", "written-why", ["The learning rate ", "is too small."])]}
-    got = submission.extract(nb, ["f"], ["written-why"])
+    got = handin.extract(nb, ["f"], ["written-why"])
     assert got.sources == {"f": "def f(x): return 2 * x"}
     assert got.answers == {"written-why": "The learning rate is too small."}
     assert not got.missing and not got.duplicated
 
-    doubled = submission.extract({"cells": [*nb["cells"], cell("markdown", "written-why", "again")]}, ["f"],
+    doubled = handin.extract({"cells": [*nb["cells"], cell("markdown", "written-why", "again")]}, ["f"],
                                  ["written-why"])
     assert doubled.duplicated == ["written-why"] and "written-why" not in doubled.answers
-    assert submission.extract({"cells": nb["cells"][:1]}, ["f"], ["written-why"]).missing == ["written-why"]
+    assert handin.extract({"cells": nb["cells"][:1]}, ["f"], ["written-why"]).missing == ["written-why"]
 
 
 def test_an_answer_is_shown_as_typed_and_cannot_script_the_page():

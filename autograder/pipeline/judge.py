@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.checks import Case, Outputs, contract_slips
-from autograder.run import RunReport
+from autograder.pipeline.run import RunReport
 from autograder.task import Problem, Result, Status
 from autograder.worker import COMPLETE
 

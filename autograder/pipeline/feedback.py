@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-OURS = Path(__file__).resolve().parent / "templates"
+OURS = Path(__file__).resolve().parent.parent / "templates"
 # Under a written answer that no one has scored yet (its score shows as 0 until someone does).
 NOT_GRADED_YET = "This answer is graded by hand and has not been graded yet."
 
