@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 
+# Shown in exercises/gru/gru.md, cell sigmoid
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """σ(x) = 1 / (1 + e^(−x)) without overflow, in x's dtype: e^x / (1 + e^x) is used for x < 0.
 
@@ -37,6 +38,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
+# Shown in exercises/gru/gru.md, cell gru_step_forward
 def gru_step_forward(
     x: np.ndarray, prev_h: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, bx: np.ndarray, bh: np.ndarray
 ) -> tuple[np.ndarray, Any]:
@@ -63,6 +65,7 @@ def gru_step_forward(
     return next_h, cache  # given
 
 
+# Shown in exercises/gru/gru.md, cell gru_step_backward
 def gru_step_backward(dnext_h: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     """Backward pass of :func:`gru_step_forward`.
 
@@ -94,6 +97,7 @@ def gru_step_backward(dnext_h: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]
     return dx, dprev_h, dWx, dWh, dbx, dbh  # given
 
 
+# Shown in exercises/gru/gru.md, cell gru_sequence
 def gru_forward(
     x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, bx: np.ndarray, bh: np.ndarray
 ) -> tuple[np.ndarray, Any]:
@@ -116,6 +120,7 @@ def gru_forward(
     return h, caches  # given
 
 
+# Shown in exercises/gru/gru.md, cell gru_sequence
 def gru_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
     """Backpropagation through time for :func:`gru_forward`.
 

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from autograder import assignments as registry
 from tests.conftest import REPO
 
 IMPORT = "from toolkit.layers import affine_forward, sgd_step, softmax_cross_entropy; print(affine_forward.__module__)"
@@ -35,3 +36,16 @@ def test_an_unsolved_notebook_fails_when_called(tmp_path, backprop_versions):
     env = {**os.environ, "PYTHONPATH": str(REPO), "BACKPROP_NOTEBOOK": str(release)}
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert "NotImplementedError" in result.stderr
+
+
+@pytest.mark.parametrize("assignment_id", [a for a in registry.known() if registry.get(a).reference_layers])
+def test_every_reference_layer_is_one_toolkit_layers_provides(assignment_id):
+    """What the grader supplies as toolkit.layers (assignment.toml's reference_layers) is what a student's
+    own toolkit.layers provides: the same names, no layer of one missing from the other's list."""
+    import ast
+
+    tree = ast.parse((REPO / "toolkit" / "layers.py").read_text())
+    names = next(ast.literal_eval(n.value) for n in tree.body
+                 if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "NAMES")
+    supplied = {entry.split(":")[1] for entry in registry.get(assignment_id).reference_layers}
+    assert supplied <= set(names), f"not provided by toolkit.layers: {sorted(supplied - set(names))}"
