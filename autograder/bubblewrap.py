@@ -324,7 +324,8 @@ class BubblewrapSandbox(Sandbox[Worker]):
                 cmd += _open_parents(path) + ["--ro-bind", path, path]
         cmd += ["--ro-bind", str(FORKSERVER), "/forkserver.py", "--ro-bind", str(job_dir), "/job"]
         cmd += self.writable_args()
-        cmd += ["--chdir", "/job"]
+        # The sandbox's own root (bwrap's tmpfs) read-only: as the rootless sandbox's worker has the uid that owns it
+        cmd += ["--remount-ro", "/", "--chdir", "/job"]
         for key, value in worker_env("/job/work").items():
             cmd += ["--setenv", key, value]
         return cmd + [self.python, "-I", "/forkserver.py", json.dumps(config)]
