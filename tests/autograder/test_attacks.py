@@ -83,8 +83,9 @@ def _sandbox_processes(out: Path, mode: str) -> list[str]:
         assert uids and all(SANDBOX_UID_BASE <= u < SANDBOX_UID_BASE + SANDBOX_UIDS for u in uids)
     else:
         assert uids == {unprivileged.ensure_user().pw_uid}
-    ps = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout
-    return [line for line in ps.splitlines() if int(line.split()[0]) in uids]
+    ps = subprocess.run(["ps", "-eo", "uid=,stat=,args="], capture_output=True, text=True).stdout
+    # A zombie has ended: it only waits for the machine's init to read its exit status.
+    return [line for line in ps.splitlines() if int(line.split()[0]) in uids and not line.split()[1].startswith("Z")]
 
 
 @pytest.fixture(scope="module", params=["root", "rootless"])
