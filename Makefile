@@ -13,11 +13,12 @@ ASSIGNMENTS := $(shell $(PYTHON) -S -m autograder list)
 setup: $(STAMP) $(MATHJAX) system
 
 # Debian packages, installed when missing (needs root): bubblewrap for the grader's sandbox,
-# Chromium for the browser tests, a CJK font so pages with Chinese terms render in it, and
+# Chromium for the browser tests, a CJK font so pages with Chinese terms render in it, Python's venv
+# (the rootless tests' ordinary user makes its own environment from Debian's Python), and
 # PostgreSQL, whose server the gradebook tests start (initdb is in
 # /usr/lib/postgresql/<major>/bin, off PATH, so a wildcard finds it; none found: missing). A second
 # setup beside the first waits for apt's lock rather than failing.
-SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
+SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc python3.11-venv:/usr/lib/python3.11/ensurepip/__init__.py \
   postgresql:$(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) /usr/lib/postgresql/none/bin/initdb)
 system:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do [ -e "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; done; \
@@ -26,7 +27,7 @@ system:
 	  else echo "warning: missing Debian packages:$$missing (sudo apt-get install$$missing)"; fi; \
 	fi
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt requirements-grader.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt

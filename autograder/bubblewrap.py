@@ -89,6 +89,16 @@ class ForkServer:
             raise RuntimeError(f"the sandbox's fork server did not start:\n{tail}")
 
     @property
+    def sandbox_pid(self) -> int:
+        """The host pid of the sandbox's first process (bwrap's init in its PID namespace): through
+        ``/proc/<pid>/root`` its owner sees the sandbox's own folders."""
+        with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children", encoding="ascii") as f:
+            children = f.read().split()
+        if not children:
+            raise RuntimeError("the sandbox's bwrap has no child: it is not running")
+        return int(children[0])
+
+    @property
     def alive(self) -> bool:
         return self.thread.is_alive() and self.control.fileno() >= 0
 
@@ -170,10 +180,9 @@ class BubblewrapSandbox(Sandbox[Worker]):
 
     def __init__(self, limits: Limits, uid: int, python: str = sys.executable, preload: tuple[str, ...] = ()):
         super().__init__(limits, python)
-        if os.geteuid() != 0:
-            raise SandboxUnavailable("the sandbox needs root (to mount its folders and drop to its uid)")
         if shutil.which("bwrap") is None:
             raise SandboxUnavailable("bwrap is not installed (apt-get install bubblewrap)")
+        self.check_can_run()
         self.uid = uid
         self.slot = str(uid)
         self.preload = list(dict.fromkeys([*PRELOAD, *preload]))
@@ -181,13 +190,18 @@ class BubblewrapSandbox(Sandbox[Worker]):
         self.mounted = False
         self.bound: list[Path] = []  # the job folder's views of the slot's tmpfs, while a notebook is open
         self.server: ForkServer | None = None
-        self.server_job: tuple | None = None  # the job folder the server's bwrap shows at /job (see _identity)
+        self.server_job: tuple | None = None  # the job folder the server's bwrap shows at /job (see job_identity)
+
+    def check_can_run(self) -> None:
+        if os.geteuid() != 0:
+            raise SandboxUnavailable("the bubblewrap sandbox needs root (to mount its folders and drop to its uid); "
+                                     "as an ordinary user, --sandbox rootless (or auto) runs it in user namespaces")
 
     def open(self, job_dir: Path) -> None:
         """Show the slot's tmpfs at ``job_dir/work`` and ``job_dir/out`` (on the grader's side)."""
         if not self.mounted:
             self._mount()
-        if self.server and self.server_job != _identity(job_dir):
+        if self.server and self.server_job != job_identity(job_dir):
             self._stop()
         self._unbind()
         remove_job_leftovers(job_dir)
@@ -209,10 +223,10 @@ class BubblewrapSandbox(Sandbox[Worker]):
             self.close(job_dir)
 
     def _server_on(self, job_dir: Path) -> ForkServer:
-        if self.server is None or not self.server.alive or self.server_job != _identity(job_dir):
+        if self.server is None or not self.server.alive or self.server_job != job_identity(job_dir):
             self._stop()
             self.server = ForkServer(lambda fd: self.bwrap_command(job_dir, fd), self.folders / "server.log")
-            self.server_job = _identity(job_dir)
+            self.server_job = job_identity(job_dir)
         return self.server
 
     @staticmethod
@@ -274,6 +288,14 @@ class BubblewrapSandbox(Sandbox[Worker]):
             self.server = self.server_job = None
         kill_uid(self.uid)
 
+    def namespace_args(self) -> list[str]:
+        """bwrap's arguments for the namespaces beyond the five every sandbox has: none as root."""
+        return []
+
+    def writable_args(self) -> list[str]:
+        """The writable folders: the slot's tmpfs, mounted by the grader, bound at /job/work and /job/out."""
+        return [arg for name in WRITABLE for arg in ("--bind", str(self.folders / name), f"/job/{name}")]
+
     def _python_paths(self) -> list[str]:
         """The interpreter: the virtual environment and the installation it was made from."""
         paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), sys.prefix, sys.base_prefix}
@@ -282,9 +304,9 @@ class BubblewrapSandbox(Sandbox[Worker]):
     def bwrap_command(self, job_dir: Path, control: int) -> list[str]:
         """bwrap running the fork server on ``job_dir``, its control socket being fd ``control``."""
         config = {"control": control, "uid": self.uid, "rlimits": rlimits(self.limits),
-                  "disk_bytes": self.limits.disk_bytes, "preload": self.preload}
+                  "disk_bytes": self.limits.disk_bytes, "preload": self.preload, "rootless": self.name == "rootless"}
         cmd = [
-            "bwrap",
+            "bwrap", *self.namespace_args(),
             "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--clearenv",
             "--hostname", "sandbox",
@@ -301,15 +323,15 @@ class BubblewrapSandbox(Sandbox[Worker]):
             if os.path.exists(path):
                 cmd += _open_parents(path) + ["--ro-bind", path, path]
         cmd += ["--ro-bind", str(FORKSERVER), "/forkserver.py", "--ro-bind", str(job_dir), "/job"]
-        for name in WRITABLE:
-            cmd += ["--bind", str(self.folders / name), f"/job/{name}"]
-        cmd += ["--chdir", "/job"]
+        cmd += self.writable_args()
+        # The sandbox's own root (bwrap's tmpfs) read-only: as the rootless sandbox's worker has the uid that owns it
+        cmd += ["--remount-ro", "/", "--chdir", "/job"]
         for key, value in worker_env("/job/work").items():
             cmd += ["--setenv", key, value]
         return cmd + [self.python, "-I", "/forkserver.py", json.dumps(config)]
 
 
-def _identity(folder: Path) -> tuple:
+def job_identity(folder: Path) -> tuple:
     """A folder's path and inode: bwrap keeps showing the folder it bound, even once it is removed."""
     info = folder.stat()
     return str(folder), info.st_dev, info.st_ino

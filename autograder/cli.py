@@ -11,7 +11,7 @@ from pathlib import Path
 
 from autograder import assignments
 from autograder.dispatch import WorkerLost
-from autograder.sandbox import SandboxUnavailable
+from autograder.sandbox import SANDBOXES, SandboxUnavailable, resolve
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,8 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="tcp://HOST:8786",
                    help="grade on the workers of this Dask cluster instead of local processes")
     p.add_argument("--regrade", action="store_true", help="grade again students already graded")
-    p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap",
-                   help="bubblewrap isolates student code (needs root); process does not (development only)")
+    _sandbox_option(p)
     p.add_argument("--case-seconds", type=float, help="wall-clock limit of one hidden test case")
     p.add_argument("--cell-seconds", type=float, help="wall-clock limit of one solution cell's top-level code")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-student lines, only the summary")
@@ -58,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="audit.csv goes here")
     p.add_argument("--student", action="append", help="audit only this student (a regrade request); repeatable")
     p.add_argument("--jobs", type=int, default=0, help="students audited at once (default: CPU count)")
-    p.add_argument("--sandbox", choices=["bubblewrap", "process"], default="bubblewrap")
+    _sandbox_option(p)
     _secret_option(p)
 
     p = sub.add_parser("similarity", help="which hand-ins share code: every pair, the reference and earlier terms")
@@ -102,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="regenerate exercises' solution regions from solutions/")
     p.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     return parser
+
+
+def _sandbox_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sandbox", choices=SANDBOXES, default="auto",
+                   help="auto (default): bubblewrap as root, else rootless (user namespaces); process isolates "
+                        "nothing (development only, never chosen by auto)")
 
 
 def _secret_option(p: argparse.ArgumentParser) -> None:
@@ -200,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             from autograder.audit import audit
 
-            _, summary = audit(assignment, args.graded, args.out, jobs=args.jobs, sandbox=args.sandbox,
+            _, summary = audit(assignment, args.graded, args.out, jobs=args.jobs, sandbox=resolve(args.sandbox),
                                only=args.student, secret=_read_secret(args.secret_file))
             print(summary)
             return 0
@@ -232,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {k: v for k, v in (("case_seconds", args.case_seconds), ("cell_seconds", args.cell_seconds)) if v}
         summary = grade_batch(
             assignment, submissions, args.out, db_url=_gradebook_url(args.db), jobs=args.jobs, regrade=args.regrade,
-            limits=dataclasses.replace(assignment.limits, **overrides), sandbox=args.sandbox,
+            limits=dataclasses.replace(assignment.limits, **overrides), sandbox=resolve(args.sandbox),
             scheduler=args.scheduler, progress="none" if args.quiet else "auto", secret=secret,
             per_student=args.per_student,
         )

@@ -78,7 +78,7 @@ def grade_batch(
     jobs: int = 0,
     regrade: bool = False,
     limits: Limits | None = None,
-    sandbox: str = "bubblewrap",
+    sandbox: str = "bubblewrap",  # a resolved kind (sandbox.resolve), never "auto"
     scheduler: str | None = None,
     progress: str = "auto",
     secret: bytes | None = None,

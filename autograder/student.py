@@ -97,7 +97,7 @@ def open_slot(assignment: str, sandbox: str, limits, work: str | None) -> tuple[
     if held is None or held[0] != wanted:
         if held is not None:
             held[1].shutdown()
-        uid = claim_uids(1)[0] if sandbox == "bubblewrap" else 0
+        uid = claim_uids(1)[0] if sandbox == "bubblewrap" else 0  # (a Task names a resolved kind, never auto)
         box = make_sandbox(sandbox, limits, uid, assignments.get(assignment).preload)
         # A local pool's worker exits through multiprocessing, which runs these and not atexit's.
         multiprocessing.util.Finalize(box, box.shutdown, exitpriority=10)
@@ -169,7 +169,8 @@ def score_sources(
     sandbox.open(job)
     try:
         report = run_submission(job, cells, cases, sandbox.limits, sandbox)
-        messages = read_messages(job)
+        out = sandbox.folder(job, "out")
+        messages = read_messages(out)
         for gid in template.solution_ids:
             note = report.cell_errors.get(gid) or messages.get(f"cell {gid}")
             if note:
@@ -183,7 +184,7 @@ def score_sources(
         lines: dict[str, list[str]] = defaultdict(list)
         results = {}
         for case in cases:
-            results[case.name] = result = judge_case(job / "out", case, report, messages,
+            results[case.name] = result = judge_case(out, case, report, messages,
                                                      assignment.convention_share, lines[case.grade_id])
             earned[case.grade_id] += result.earned
             total[case.grade_id] += result.total

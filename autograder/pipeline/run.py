@@ -62,10 +62,10 @@ def read_progress(path: Path) -> list[tuple[str, str, str]]:
     return events
 
 
-def read_messages(job_dir: Path) -> dict[str, str]:
-    """The worker's error messages, keyed "cell <id>" or "case <name>" (first one wins)."""
+def read_messages(out_dir: Path) -> dict[str, str]:
+    """The worker's error messages in its ``out`` folder, keyed "cell <id>" or "case <name>" (first one wins)."""
     out: dict[str, str] = {}
-    for line in read_untrusted(job_dir / "out" / "messages.jsonl").splitlines():
+    for line in read_untrusted(out_dir / "messages.jsonl").splitlines():
         try:
             item = json.loads(line)
             where, text = str(item["where"]), str(item["message"])[:600]
@@ -91,10 +91,10 @@ def run_submission(
         job = {"cells": run_cells, "cases": [{"name": c.name, "probe": c.probe, "params": c.params, "repeat": c.repeat}
                                              for c in pending]}
         (job_dir / "job.json").write_text(json.dumps(job))
-        _remove(job_dir / "out" / "progress")
+        _remove(sandbox.folder(job_dir, "out") / "progress")
         limit_of = {c.name: c.time_limit or limits.case_seconds for c in pending}
         culprit, timed_out = _watch(job_dir, sandbox, limits, limit_of, started)
-        events = read_progress(job_dir / "out" / "progress")
+        events = read_progress(sandbox.folder(job_dir, "out") / "progress")
         done = {name for event, kind, name in events if event == "done" and kind == "case"}
         pending = [c for c in pending if c.name not in done]
         if not pending:
@@ -152,7 +152,7 @@ def _watch(
     seen = 0
     try:
         while sandbox.wait(proc, POLL_SECONDS) is None:
-            events = read_progress(job_dir / "out" / "progress")
+            events = read_progress(sandbox.folder(job_dir, "out") / "progress")
             for event, kind, name in events[seen:]:
                 if event == "start":
                     current, phase_start = (kind, name), time.monotonic()
@@ -173,7 +173,7 @@ def _watch(
                 return current, True
     finally:
         sandbox.kill(proc)  # also whatever the worker left behind in its process group
-    events = read_progress(job_dir / "out" / "progress")
+    events = read_progress(sandbox.folder(job_dir, "out") / "progress")
     for event, kind, name in events[seen:]:
         if event == "start":
             current = (kind, name)

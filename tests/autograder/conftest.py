@@ -1,10 +1,12 @@
-"""Fixtures of the grader's tests: a PostgreSQL server for gradebooks that are not SQLite."""
+"""Fixtures of the grader's tests: a PostgreSQL server for gradebooks that are not SQLite, and an
+ordinary user (``unprivileged.py``) for the rootless sandbox."""
 
 import re
 
 import pytest
 
 from tests.autograder.postgres import Server, throwaway_server
+from tests.autograder.unprivileged import grader, tester  # noqa: F401  (fixtures: an ordinary user who grades)
 
 
 @pytest.fixture(scope="session")

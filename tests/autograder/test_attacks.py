@@ -1,8 +1,10 @@
-"""The attack catalogue (tests/autograder/attacks/), graded in one batch by the real command.
+"""The attack catalogue (tests/autograder/attacks/), graded in one batch by the real command, twice:
+as root (the bubblewrap sandbox) and as an ordinary user made by the suite (the rootless sandbox,
+``unprivileged.py``).
 
 Every hostile hand-in must end exactly as its header says, the grader must finish with
-every student graded, and nothing may outlive the batch: no process of the sandbox uids,
-no mount, no file outside the output folder.
+every student graded, and nothing may outlive the batch: no process of the sandbox uids
+(rootless: of the user), no mount, no file outside the output folder.
 """
 
 import copy
@@ -17,6 +19,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.sandbox import SANDBOX_UID_BASE, SANDBOX_UIDS
+from tests.autograder import unprivileged
 from tests.autograder.attacks.tamper import TAMPERS
 from tests.conftest import run_cli
 
@@ -72,17 +75,26 @@ def catalogue() -> list[Attack]:
     return attacks
 
 
-def _sandbox_processes(out: Path) -> list[str]:
-    """Processes of the uids this batch's sandboxes ran as (another run on the machine has others)."""
+def _sandbox_processes(out: Path, mode: str) -> list[str]:
+    """Processes of the uids this batch's sandboxes ran as (another run on the machine has others);
+    rootless, of the user who graded: its grading over, it runs nothing."""
     uids = {int(u) for u in (out / ".grading.lock").read_text().split("uids", 1)[1].split()}
-    assert uids and all(SANDBOX_UID_BASE <= u < SANDBOX_UID_BASE + SANDBOX_UIDS for u in uids)
-    ps = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout
-    return [line for line in ps.splitlines() if int(line.split()[0]) in uids]
+    if mode == "root":
+        assert uids and all(SANDBOX_UID_BASE <= u < SANDBOX_UID_BASE + SANDBOX_UIDS for u in uids)
+    else:
+        assert uids == {unprivileged.ensure_user().pw_uid}
+    ps = subprocess.run(["ps", "-eo", "uid=,stat=,args="], capture_output=True, text=True).stdout
+    # A zombie has ended: it only waits for the machine's init to read its exit status.
+    return [line for line in ps.splitlines() if int(line.split()[0]) in uids and not line.split()[1].startswith("Z")]
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory, backprop_versions):
-    root = tmp_path_factory.mktemp("attacks")
+@pytest.fixture(scope="module", params=["root", "rootless"])
+def graded(request, tmp_path_factory, backprop_versions):
+    mode = request.param
+    root = tmp_path_factory.mktemp("attacks") if mode == "root" else None
+    if mode == "rootless":
+        python, repo = request.getfixturevalue("tester")
+        root = unprivileged.folder("attacks")
     solution = nbformat.read(backprop_versions["solution"] / "backprop.ipynb", as_version=4)
     release = nbformat.read(backprop_versions["release"] / "backprop.ipynb", as_version=4)
     subs = root / "submissions"
@@ -96,16 +108,21 @@ def graded(tmp_path_factory, backprop_versions):
     (subs / "reference").mkdir()
     nbformat.write(solution, subs / "reference" / "backprop.ipynb")
     out = root / "out"
-    # One at a time: a fork bomb must not slow a neighbour into a time limit.
-    result = run_cli("grade", "backprop", str(subs), "--out", str(out), "--jobs", "1",
-                     "--case-seconds", "5", "--cell-seconds", "5", check=False)
+    # One at a time: a fork bomb must not slow a neighbour into a time limit. The default limits: a cell
+    # that imports torch (global state) takes seconds of them on a busy machine.
+    args = ["grade", "backprop", str(subs), "--out", str(out), "--jobs", "1"]
+    if mode == "root":
+        result = run_cli(*args, check=False)
+    else:
+        unprivileged.give(root)
+        result = unprivileged.run([str(python), "-m", "autograder", *args], repo, check=False)
     with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         cells = {sid: {g.name: g.auto_score for g in gb.find_submission_notebook("backprop", "backprop", sid).grades
                      if g.cell.cell_type == "code"}  # the hidden tests; written answers are marked by hand
                  for sid in rows}
-    return {"result": result, "rows": rows, "cells": cells, "out": out, "root": root}
+    return {"result": result, "rows": rows, "cells": cells, "out": out, "root": root, "mode": mode}
 
 
 def test_the_grader_survives_and_grades_everyone(graded):
@@ -115,7 +132,7 @@ def test_the_grader_survives_and_grades_everyone(graded):
 
 
 def test_nothing_outlives_the_batch(graded):
-    assert _sandbox_processes(graded["out"]) == []
+    assert _sandbox_processes(graded["out"], graded["mode"]) == []
     mounts = Path("/proc/self/mounts").read_text()
     assert str(graded["root"]) not in mounts
     assert not (graded["out"] / ".work").exists()

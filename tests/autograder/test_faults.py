@@ -1,7 +1,8 @@
 """Faults around the grader: killed mid-batch, a full disk, a read-only output folder.
 
 Whatever happens, every student ends with exactly one grade once the run completes, and
-the gradebook stays a sound SQLite database.
+the gradebook stays a sound SQLite database. Each test runs twice (``unprivileged.grader``):
+graded as root in the bubblewrap sandbox, and as an ordinary user in the rootless one.
 """
 
 import csv
@@ -10,14 +11,13 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.conftest import REPO, run_cli
+from tests.autograder.unprivileged import Grader
 
 pytestmark = [pytest.mark.backprop, pytest.mark.slow]
 
@@ -66,11 +66,11 @@ def _check_gradebook(out: Path, students: int) -> None:
     assert len(rows) == students and {r["score"] for r in rows} == {"21"}
 
 
-def test_killed_mid_batch_then_resumed(tmp_path, backprop_versions):
-    subs = _class(tmp_path, backprop_versions["solution"], 30)  # more than one batch, however fast
-    out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "autograder", "grade", "backprop", str(subs), "--out", str(out), "--jobs", "2"]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def test_killed_mid_batch_then_resumed(grader: Grader, backprop_versions):
+    subs = grader.own(_class(grader.root, backprop_versions["solution"], 30))  # more than one batch, however fast
+    out = grader.root / "out"
+    proc = grader.popen("grade", "backprop", str(subs), "--out", str(out), "--jobs", "2",
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _graded_count(out / "gradebook.db") < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
@@ -82,14 +82,18 @@ def test_killed_mid_batch_then_resumed(tmp_path, backprop_versions):
     assert not _workers_of(proc.pid)
     done_before = _graded_count(out / "gradebook.db")
     assert 3 <= done_before < 30
-    again = run_cli("grade", "backprop", str(subs), "--out", str(out))
+    again = grader.cli("grade", "backprop", str(subs), "--out", str(out))
     assert f"graded {30 - done_before} of 30 students ({done_before} unchanged)" in again.stdout
     _check_gradebook(out, 30)
     assert str(out) not in Path("/proc/self/mounts").read_text()
 
 
-def _mount_tmpfs(path: Path, options: str) -> None:
+def _mount_tmpfs(grader: Grader, path: Path, options: str) -> None:
+    """A small or read-only file system at ``path``, the grader's (mounted by root, as an administrator would)."""
     path.mkdir(parents=True, exist_ok=True)
+    if grader.mode == "rootless":
+        uid, gid = path.stat().st_uid, path.stat().st_gid
+        options += f",uid={uid},gid={gid}"
     subprocess.run(["mount", "-t", "tmpfs", "-o", options, "test", str(path)], check=True)
 
 
@@ -101,12 +105,13 @@ def mounts():
         subprocess.run(["umount", "--lazy", str(path)], check=False)
 
 
-def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, backprop_versions, mounts):
-    subs = _class(tmp_path, backprop_versions["solution"], 6)
-    out = tmp_path / "small"
-    _mount_tmpfs(out, "size=1200k")
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(grader: Grader, backprop_versions, mounts):
+    subs = grader.own(_class(grader.root, backprop_versions["solution"], 6))
+    out = grader.root / "small"
+    grader.own(out.mkdir() or out)
+    _mount_tmpfs(grader, out, "size=1200k")
     mounts.append(out)
-    result = run_cli("grade", "backprop", str(subs), "--out", str(out), check=False)
+    result = grader.cli("grade", "backprop", str(subs), "--out", str(out), check=False)
     assert result.returncode == 2
     assert "No space left on device" in result.stderr or "database or disk is full" in result.stderr
     assert "Traceback" not in result.stderr
@@ -114,18 +119,19 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, backprop_versi
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     graded = _graded_count(out / "gradebook.db")
     assert graded < 6
-    roomy = tmp_path / "roomy"
+    roomy = grader.root / "roomy"
     shutil.copytree(out, roomy, ignore=shutil.ignore_patterns(".work", ".grading.lock"))
-    again = run_cli("grade", "backprop", str(subs), "--out", str(roomy))
+    again = grader.cli("grade", "backprop", str(subs), "--out", str(grader.own(roomy)))
     assert f"({graded} unchanged)" in again.stdout
     _check_gradebook(roomy, 6)
 
 
-def test_a_read_only_output_folder_is_a_clear_error(tmp_path, backprop_versions, mounts):
-    subs = _class(tmp_path, backprop_versions["solution"], 1)
-    out = tmp_path / "readonly"
-    _mount_tmpfs(out, "size=1m,ro")
+def test_a_read_only_output_folder_is_a_clear_error(grader: Grader, backprop_versions, mounts):
+    subs = grader.own(_class(grader.root, backprop_versions["solution"], 1))
+    out = grader.root / "readonly"
+    grader.own(out.mkdir() or out)
+    _mount_tmpfs(grader, out, "size=1m,ro")
     mounts.append(out)
-    result = run_cli("grade", "backprop", str(subs), "--out", str(out / "graded"), check=False)
+    result = grader.cli("grade", "backprop", str(subs), "--out", str(out / "graded"), check=False)
     assert result.returncode == 2
     assert f"error: cannot write to {out / 'graded'}: Read-only file system" in result.stderr

@@ -197,4 +197,6 @@ def test_a_killed_grading_process_takes_its_sandbox_with_it(tmp_path):
 
 
 def _uids() -> list[str]:
-    return subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+    """The uids of live processes: a zombie has ended, it only waits for init to read its status."""
+    ps = subprocess.run(["ps", "-eo", "uid=,stat="], capture_output=True, text=True).stdout
+    return [line.split()[0] for line in ps.splitlines() if not line.split()[1].startswith("Z")]
