@@ -269,22 +269,25 @@ def _submitter(metadata: Path) -> str:
 def _open_sandbox(assignment: Assignment, key: str, secret: bytes | None) -> tuple[str, str]:
     """The sandbox that works in this container, started, and what the results say of it.
 
-    Probed by starting it: bubblewrap needs root, bwrap 0.7 or later and namespaces, which a
-    container may refuse.
+    Probed by starting them in turn: bubblewrap needs root, bwrap 0.7 or later and namespaces, which
+    a container may refuse; the rootless one needs user namespaces.
     """
     from autograder import student
 
+    said = {"bubblewrap": "the bubblewrap sandbox: no network, no view of the grader's files, an unprivileged user",
+            "rootless": "the rootless sandbox (user namespaces): no network, no view of the grader's files, no "
+                        "capabilities"}
+    for kind in ("bubblewrap", "rootless"):  # a container may refuse root's mounts and still allow user namespaces
+        try:
+            student.warm_slot(assignment.id, key, secret, kind, assignment.limits, None)
+            return kind, f"Your code ran in {said[kind]}, limits on time, memory, processes and files."
+        except Exception as exc:
+            print(f"{kind} unavailable: {type(exc).__name__}: {exc}")
     try:
-        student.warm_slot(assignment.id, key, secret, "bubblewrap", assignment.limits, None)
-        return "bubblewrap", ("Your code ran in the bubblewrap sandbox: no network, no view of the grader's "
-                              "files, an unprivileged user, limits on time, memory, processes and files.")
+        student.open_slot(assignment.id, "process", assignment.limits, None)  # closes what the probes opened
     except Exception as exc:
-        print(f"bubblewrap unavailable: {type(exc).__name__}: {exc}")
-    try:
-        student.open_slot(assignment.id, "process", assignment.limits, None)  # closes what the probe opened
-    except Exception as exc:
-        print(f"closing the bubblewrap probe: {type(exc).__name__}: {exc}")
-    return "process", ("This container does not allow the bubblewrap sandbox, so your code ran as a plain "
+        print(f"closing the sandbox probes: {type(exc).__name__}: {exc}")
+    return "process", ("This container allows neither sandbox, so your code ran as a plain "
                        "process, with limits on time, memory and processes but no isolation.")
 
 

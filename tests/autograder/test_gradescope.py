@@ -212,7 +212,7 @@ def test_without_namespaces_the_plain_process_sandbox_grades_and_says_so(autogra
                              namespaces=False)
     assert results["score"] == MAX_SCORE
     assert results["extra_data"]["sandbox"] == "process"
-    assert "does not allow the bubblewrap sandbox" in results["output"] and "no isolation" in results["output"]
+    assert "allows neither sandbox" in results["output"] and "no isolation" in results["output"]
 
 
 def test_with_a_course_secret_each_submission_is_graded_on_inputs_of_its_own(notebooks, tmp_path):
