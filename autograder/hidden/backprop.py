@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from autograder.checks import TOLERANCE, Case, accuracy_verdict, close, close_all, trained_model
+from autograder.checks import TOLERANCE, TRAIN_SECONDS, Case, accuracy_verdict, close, close_all, trained_model
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
@@ -21,7 +21,6 @@ oracle = lazy("autograder.oracles.backprop")
 
 # Ten seconds per case (the reference needs milliseconds); the training case gets a minute.
 LIMITS = Limits(case_seconds=10.0)
-TRAIN_SECONDS = 60.0
 
 
 def affine_case(name: str, title: str, x: np.ndarray, m: int, rng: np.random.Generator) -> Case:

@@ -10,8 +10,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks import Case, accuracy_verdict, close_all, trained_model
-from autograder.hidden.backprop import TRAIN_SECONDS
+from autograder.checks import TRAIN_SECONDS, Case, accuracy_verdict, close_all, trained_model
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 

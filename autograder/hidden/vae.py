@@ -11,8 +11,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks import Case, Check, OutputError, Outputs, close_all, relative_error, threshold_verdict
-from autograder.hidden.backprop import TRAIN_SECONDS
+from autograder.checks import TRAIN_SECONDS, Case, Check, OutputError, Outputs, close_all, relative_error, threshold_verdict
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
