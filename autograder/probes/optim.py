@@ -90,9 +90,90 @@ def deep_mlp(ns, emit, X, y, hidden_dims, dropout, normalization, reg, seed, **a
         emit(f"running_var{layer}", bn_param["running_var"])
 
 
+# The grader's vectorised update rules and layers, used only while training (see train_digits).
+def _sgd_momentum(w, dw, config=None, nesterov=False):
+    config = {} if config is None else config
+    lr, mu = config.setdefault("learning_rate", 1e-2), config.setdefault("momentum", 0.9)
+    buffer = mu * config.get("momentum_buffer", np.zeros_like(w)) + dw
+    config["momentum_buffer"] = buffer
+    return w - lr * (dw + mu * buffer if nesterov else buffer), config
+
+
+def _sgd_nesterov(w, dw, config=None):
+    return _sgd_momentum(w, dw, config, nesterov=True)
+
+
+def _rmsprop(w, dw, config=None):
+    config = {} if config is None else config
+    lr, alpha = config.setdefault("learning_rate", 1e-2), config.setdefault("alpha", 0.99)
+    eps = config.setdefault("eps", 1e-8)
+    config["square_avg"] = alpha * config.get("square_avg", np.zeros_like(w)) + (1 - alpha) * dw * dw
+    return w - lr * dw / (np.sqrt(config["square_avg"]) + eps), config
+
+
+def _adam(w, dw, config=None):
+    config = {} if config is None else config
+    lr, eps = config.setdefault("learning_rate", 1e-3), config.setdefault("eps", 1e-8)
+    beta1, beta2 = config.setdefault("beta1", 0.9), config.setdefault("beta2", 0.999)
+    t = config["step"] = config.get("step", 0) + 1
+    m = config["exp_avg"] = beta1 * config.get("exp_avg", np.zeros_like(w)) + (1 - beta1) * dw
+    v = config["exp_avg_sq"] = beta2 * config.get("exp_avg_sq", np.zeros_like(w)) + (1 - beta2) * dw * dw
+    return w - lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps), config
+
+
+def _batchnorm_forward(x, gamma, beta, bn_param):
+    eps, momentum, (N, D) = bn_param.get("eps", 1e-5), bn_param.get("momentum", 0.1), x.shape
+    mean, var = bn_param.get("running_mean", np.zeros(D, x.dtype)), bn_param.get("running_var", np.ones(D, x.dtype))
+    if bn_param["mode"] == "train":
+        batch_mean, batch_var = x.mean(axis=0), x.var(axis=0)
+        mean, var = (1 - momentum) * mean + momentum * batch_mean, (1 - momentum) * var + momentum * batch_var * N / (N - 1)
+        bn_param["running_mean"], bn_param["running_var"] = mean, var
+        mean, var = batch_mean, batch_var
+    inv_std = 1 / np.sqrt(var + eps)
+    x_hat = (x - mean) * inv_std
+    return gamma * x_hat + beta, (bn_param["mode"], x_hat, gamma, inv_std)
+
+
+def _batchnorm_backward(dout, cache):
+    mode, x_hat, gamma, inv_std = cache
+    dbeta, dgamma = dout.sum(axis=0), (dout * x_hat).sum(axis=0)
+    if mode != "train":
+        return gamma * inv_std * dout, dgamma, dbeta
+    N = dout.shape[0]
+    return gamma * inv_std / N * (N * dout - dbeta - x_hat * dgamma), dgamma, dbeta
+
+
+def _dropout_forward(x, dropout_param):
+    p = dropout_param["p"]
+    if dropout_param["mode"] != "train":
+        return x, None
+    mask = ((np.random.default_rng(dropout_param.get("seed")).random(x.shape) < 1 - p) / (1 - p)).astype(x.dtype)
+    return x * mask, mask
+
+
+def _dropout_backward(dout, cache):
+    return dout if cache is None else dout * cache
+
+
+GRADERS = {"sgd_momentum": _sgd_momentum, "sgd_nesterov": _sgd_nesterov, "rmsprop": _rmsprop, "adam": _adam,
+           "batchnorm_forward": _batchnorm_forward, "batchnorm_backward": _batchnorm_backward,
+           "dropout_forward": _dropout_forward, "dropout_backward": _dropout_backward}
+
+
 def train_digits(ns, emit, X_train, y_train):
-    """Emit the trained network's parameters and running averages; the grader evaluates them on held-out digits."""
-    model = trained_model(ns, emit, "train_digits_deep", "FullyConnectedNet", X_train, y_train)
+    """Emit the trained network's parameters and running averages; the grader evaluates them on held-out digits.
+
+    Training runs on the grader's update rules, batch norm and dropout: each is graded on its own,
+    a correct one written with loops must not make the training case run out of time, and a
+    mistake in one is not marked twice. The case judges the network, its settings and schedule.
+    """
+    names = ns._ns
+    saved = {name: names.get(name) for name in GRADERS}
+    names.update(GRADERS)
+    try:
+        model = trained_model(ns, emit, "train_digits_deep", "FullyConnectedNet", X_train, y_train)
+    finally:
+        names.update(saved)
     for layer, bn_param in enumerate(model.bn_params, start=1):
         emit(f"running_mean{layer}", bn_param["running_mean"])
         emit(f"running_var{layer}", bn_param["running_var"])

@@ -15,6 +15,7 @@ import pytest
 from autograder import assignments
 from autograder.checks import relative_error
 from autograder.oracles import optim as oracle
+from autograder.probes import optim as probes
 from solutions import deep_mlp, dropout, normalization, optimizers
 from toolkit import accuracy, load_digits_split
 
@@ -159,3 +160,32 @@ def test_the_notebook_gives_update_step_word_for_word():
     tree = ast.parse(given[0])
     node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "update_step")
     assert ast.dump(node) == ast.dump(ast.parse(inspect.getsource(deep_mlp.update_step)).body[0])
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_the_probes_training_stand_ins_match_torch(rule):
+    """While the training case runs, the probe puts the grader's vectorised functions in place of the student's."""
+    rng = np.random.default_rng(2)
+    w, grads = rng.standard_normal(4), rng.standard_normal((5, 4))
+    expected = oracle.update(rule, w, grads, None)
+    config = None
+    for g in grads:
+        w, config = probes.GRADERS[rule](w, g, config)
+    assert relative_error(w, expected["w5"]) <= TOL
+
+
+@pytest.mark.parametrize("mode", ["train", "test"])
+def test_the_probes_training_layers_match_torch(mode):
+    rng = np.random.default_rng(4)
+    x, gamma, beta, dout = rng.standard_normal((6, 3)), rng.standard_normal(3), rng.standard_normal(3), rng.standard_normal((6, 3))
+    stats = {"running_mean": rng.standard_normal(3), "running_var": rng.uniform(0.5, 2, 3)}
+    bn_param = {"mode": mode, **copy.deepcopy(stats)}
+    expected = oracle.batchnorm(x, gamma, beta, dout, mode, **stats)
+    out, cache = probes.GRADERS["batchnorm_forward"](x, gamma, beta, bn_param)
+    grads = dict(zip(("dx", "dgamma", "dbeta"), probes.GRADERS["batchnorm_backward"](dout, cache)))
+    for key, value in {"out": out, **grads, **{k: bn_param[k] for k in stats}}.items():
+        assert relative_error(value, expected[key]) <= 1e-9, key
+    found = oracle.dropout(x, dout, 0.3, mode, seed=5)
+    out, cache = probes.GRADERS["dropout_forward"](x, {"p": 0.3, "mode": mode, "seed": 5})
+    assert relative_error(out, found["out"]) <= TOL
+    assert relative_error(probes.GRADERS["dropout_backward"](dout, cache), found["dx"]) <= TOL
