@@ -1,4 +1,4 @@
-"""Adam in the order torch.optim.Adam computes it: step_size = η / (1 − β₁ᵗ) and denom = √v / √(1 − β₂ᵗ) + ε. Off: none expected (the same rule, another order of operations)."""
+"""Adam in the order torch.optim.Adam computes it: step_size = η / (1 − β₁ᵗ) and denom = √v / (1 − β₂ᵗ) ** 0.5 + ε. Off: none expected (the same rule, another order of operations)."""
 # %% adam
 def adam(w, dw, config=None):
     if config is None:
@@ -16,7 +16,7 @@ def adam(w, dw, config=None):
     bias_correction1 = 1 - b1 ** t
     bias_correction2 = 1 - b2 ** t
     step_size = config["learning_rate"] / bias_correction1
-    denom = np.sqrt(v) / np.sqrt(bias_correction2) + config["eps"]
+    denom = np.sqrt(v) / bias_correction2 ** 0.5 + config["eps"]
     next_w = w - step_size * m / denom
     config.update(exp_avg=m, exp_avg_sq=v, step=t)
     return next_w, config
