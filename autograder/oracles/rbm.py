@@ -1,0 +1,102 @@
+"""Independent answers for the RBM assignment: PyTorch float64, exact enumeration, autograd.
+
+Nothing here is shared with solutions/. The free energy is computed by summing the joint
+e^{−E(v, h)} over all 2^H hidden states; log Z and the exact log-likelihood by enumerating
+every (v, h) pair of the joint; the CD and PCD estimates as minus the autograd gradient of
+the free-energy difference mean F(v_data) − mean F(v_model) at fixed samples. The samples come
+from the stated order of draws (uniforms (N, H) then (N, D) per Gibbs step, compared with
+the probabilities), with the generator seeded as the student's is.
+"""
+
+import itertools
+
+import numpy as np
+import torch
+
+from autograder.oracles.autograd import tensor, to_numpy
+
+F64 = torch.float64
+
+
+def _t(a: np.ndarray) -> torch.Tensor:
+    return torch.tensor(np.asarray(a, dtype=np.float64), dtype=F64)
+
+
+def _states(n: int) -> torch.Tensor:
+    """Every binary vector of length n, (2^n, n)."""
+    return torch.tensor(list(itertools.product((0.0, 1.0), repeat=n)), dtype=F64).reshape(2**n, n)
+
+
+def conditionals(v, h, W, b, c) -> dict[str, np.ndarray]:
+    """p(h = 1 | v) and p(v = 1 | h)."""
+    tW = _t(W)
+    return {"p_h": to_numpy(torch.sigmoid(_t(v) @ tW + _t(c))), "p_v": to_numpy(torch.sigmoid(_t(h) @ tW.T + _t(b)))}
+
+
+def free_energy(v, W, b, c) -> dict[str, np.ndarray]:
+    """F(v) = −log Σ_h e^{−E(v, h)}, the sum over every hidden state, stably (logsumexp)."""
+    tv, tW, tb, tc = _t(v), _t(W), _t(b), _t(c)
+    hs = _states(tW.shape[1])  # (2^H, H)
+    neg_energy = (tv @ tb)[:, None] + (hs @ tc)[None, :] + tv @ tW @ hs.T  # (N, 2^H)
+    return {"free_energy": to_numpy(-torch.logsumexp(neg_energy, dim=1))}
+
+
+def _neg_F(v: torch.Tensor, W: torch.Tensor, b: torch.Tensor, c: torch.Tensor) -> torch.Tensor:
+    pre = v @ W + c
+    return v @ b + torch.logaddexp(torch.zeros_like(pre), pre).sum(dim=1)
+
+
+def chain(v, W, b, c, seed: int, k: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """k Gibbs steps from v with np.random.default_rng(seed): the last h, the last v, and the
+    smallest |u − p| over every draw (how close any coin flip came to going the other way)."""
+    rng = np.random.default_rng(seed)
+    tv, tW, tb, tc = _t(v), _t(W), _t(b), _t(c)
+    margin = np.inf
+    th = None
+    for _ in range(k):
+        p = torch.sigmoid(tv @ tW + tc)
+        u = torch.from_numpy(rng.random(tuple(p.shape)))
+        margin = min(margin, float((u - p).abs().min()))
+        th = (u < p).to(F64)
+        q = torch.sigmoid(th @ tW.T + tb)
+        u = torch.from_numpy(rng.random(tuple(q.shape)))
+        margin = min(margin, float((u - q).abs().min()))
+        tv = (u < q).to(F64)
+    return to_numpy(th), to_numpy(tv), margin
+
+
+def gibbs(v, W, b, c, seed: int) -> tuple[dict[str, np.ndarray], float]:
+    """One Gibbs step's samples h and v_new, and the draws' margin."""
+    h, v_new, margin = chain(v, W, b, c, seed, 1)
+    return {"h": h, "v_new": v_new}, margin
+
+
+def _phase_gradient(v_data: np.ndarray, v_model: np.ndarray, W, b, c) -> dict[str, np.ndarray]:
+    """−∇ [mean F(v_data) − mean F(v_model)] with respect to W, b, c: the data minus the model statistics."""
+    tW, tb, tc = tensor(W), tensor(b), tensor(c)
+    objective = _neg_F(_t(v_data), tW, tb, tc).mean() - _neg_F(_t(v_model), tW, tb, tc).mean()
+    dW, db, dc = torch.autograd.grad(objective, [tW, tb, tc])
+    return {"dW": to_numpy(dW), "db": to_numpy(db), "dc": to_numpy(dc)}
+
+
+def cd(v0, W, b, c, k: int, seed: int) -> tuple[dict[str, np.ndarray], float]:
+    """The CD-k estimate for a chain started at v0, and the draws' margin."""
+    _, vk, margin = chain(v0, W, b, c, seed, k)
+    return _phase_gradient(v0, vk, W, b, c), margin
+
+
+def pcd(v_data, chain_start, W, b, c, k: int, seed: int) -> tuple[dict[str, np.ndarray], float]:
+    """The persistent-CD estimate and the advanced chains, and the draws' margin."""
+    _, vk, margin = chain(chain_start, W, b, c, seed, k)
+    return {**_phase_gradient(v_data, vk, W, b, c), "chain": vk}, margin
+
+
+def likelihood(V, W, b, c) -> dict[str, np.ndarray]:
+    """log Z over every (v, h) pair of the joint, and the mean exact log-likelihood of V's rows."""
+    tW, tb, tc = _t(W), _t(b), _t(c)
+    vs, hs = _states(tW.shape[0]), _states(tW.shape[1])
+    neg_energy = (vs @ tb)[:, None] + (hs @ tc)[None, :] + vs @ tW @ hs.T  # (2^D, 2^H)
+    log_Z = torch.logsumexp(neg_energy.reshape(-1), dim=0)
+    tV = _t(V)
+    log_unnormalised = torch.logsumexp((tV @ tb)[:, None] + (hs @ tc)[None, :] + tV @ tW @ hs.T, dim=1)
+    return {"log_Z": to_numpy(log_Z), "ll": to_numpy((log_unnormalised - log_Z).mean())}
