@@ -106,6 +106,7 @@ def _conditionals_cases(rng) -> list[Case]:
     configs = [("batch of one, more hidden than visible units", 1, 3, 5, 1.0, f64),
                ("five examples, D 7, H 2", 5, 7, 2, 1.0, f64),
                ("pre-activations in the thousands", 3, 4, 3, 1000.0, f64),
+               ("square weights, D = H = 4", 3, 4, 4, 1.0, f64),
                ("float32", 4, 6, 4, 1.0, f32),
                ("float32, pre-activations in the hundreds", 2, 5, 3, 100.0, f32)]
     cases = [conditionals_case(rng, f"conditionals-{i}", *config) for i, config in enumerate(configs)]
@@ -124,6 +125,7 @@ def _free_energy_cases(rng) -> list[Case]:
 
 def _gibbs_cases(rng) -> list[Case]:
     configs = [("batch of one", 1, 4, 3, 1.0, f64), ("six examples, D 5, H 8", 6, 5, 8, 1.0, f64),
+               ("square weights, D = H = 5", 3, 5, 5, 1.0, f64),
                ("weights ×5: nearly deterministic units", 4, 6, 3, 5.0, f64), ("float32", 5, 4, 6, 1.0, f32)]
     return [gibbs_case(rng, f"gibbs-{i}", *config) for i, config in enumerate(configs)]
 
