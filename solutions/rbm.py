@@ -187,7 +187,14 @@ def train_rbm(
     (clipped to [0.01, 0.99]), c = 0. Each epoch visits the rows in a new random order, in
     mini-batches of ``batch_size``, and adds lr × the gradient estimate. With ``persistent``
     the negative chains (``batch_size`` of them, started as random 0/1 states) carry over
-    from one mini-batch to the next. Everything random comes from np.random.default_rng(seed).
+    from one mini-batch to the next.
+
+    Everything random comes from rng = np.random.default_rng(seed), drawn in this order: the
+    initial W as 0.01 × rng.standard_normal((D, n_hidden)); with ``persistent`` only, the chains
+    (rng.random((batch_size, D)) < 0.5) as 0.0 / 1.0; then each epoch a new order of the rows,
+    rng.permutation(N), cut into consecutive mini-batches of ``batch_size`` rows (the last one
+    may be smaller), each followed by its estimate's draws (cd_gradient or pcd_gradient with
+    the same rng).
 
     Args:
         monitor: optional; called as monitor(W, b, c) after every epoch, its values returned.
@@ -201,7 +208,7 @@ def train_rbm(
     mean = np.clip(V.mean(axis=0), 0.01, 0.99)
     b = np.log(mean) - np.log1p(-mean)
     c = np.zeros(n_hidden)
-    chain = (rng.random((batch_size, D)) < 0.5).astype(np.float64)
+    chain = (rng.random((batch_size, D)) < 0.5).astype(V.dtype) if persistent else None
     history = []  # given
     for _ in range(epochs):  # given
         order = rng.permutation(N)

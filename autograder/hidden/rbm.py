@@ -99,6 +99,16 @@ def likelihood_case(rng, name, title, N, D, H, scale, dtype) -> Case:
                 checks=[close(key, value, tol) for key, value in expected.items()])
 
 
+def train_rbm_case(rng, name, title, N, D, H, epochs, batch_size, k, persistent, binary=True) -> Case:
+    """A short training run, reproduced exactly from the stated draws (float64: training's own dtype)."""
+    V = _binary(rng, (N, D), np.float64) if binary else rng.random((N, D))
+    lr = float(rng.choice([0.05, 0.1, 0.5]))
+    settings = {"n_hidden": H, "epochs": epochs, "lr": lr, "batch_size": batch_size, "k": k, "persistent": persistent}
+    seed, expected = _seed(rng, lambda s: oracle.train(V, seed=s, **settings))
+    return Case(grade_id="test_train_rbm", name=name, title=f"{title} (lr {lr:g})", probe="train_rbm",
+                inputs={"V": V}, checks=close_all(expected), params={**settings, "seed": seed})
+
+
 f64, f32 = np.float64, np.float32
 
 
@@ -152,6 +162,14 @@ def _likelihood_cases(rng) -> list[Case]:
                ("float32, weights ×30: e^{-F} overflows float32", 4, 5, 3, 30.0, f32),
                ("float32", 6, 7, 5, 1.0, f32)]
     return [likelihood_case(rng, f"likelihood-{i}", *config) for i, config in enumerate(configs)]
+
+
+def _train_rbm_cases(rng) -> list[Case]:
+    configs = [("CD-1, 13 rows in batches of 5 (the last one of 3), 3 epochs", 13, 5, 3, 3, 5, 1, False),
+               ("persistent CD-2, 12 rows in batches of 4, 2 epochs", 12, 4, 4, 2, 4, 2, True),
+               ("CD-1 on probabilities, not states, 10 rows in batches of 3", 10, 6, 2, 2, 3, 1, False, False),
+               ("persistent CD-1, one epoch, one batch larger than the data", 3, 3, 5, 1, 4, 1, True)]
+    return [train_rbm_case(rng, f"train-rbm-{i}", *config) for i, config in enumerate(configs)]
 
 
 # --- The trained DBN, judged on held-out binarized digits --------------------------------------------
@@ -260,7 +278,7 @@ PUBLIC_SEED = 20261203
 
 def _function_cases(rng) -> list[Case]:
     return (_conditionals_cases(rng) + _free_energy_cases(rng) + _gibbs_cases(rng) + _cd_cases(rng) + _pcd_cases(rng)
-            + _likelihood_cases(rng))
+            + _likelihood_cases(rng) + _train_rbm_cases(rng))
 
 
 def cases(seed: int = PUBLIC_SEED) -> list[Case]:
@@ -286,6 +304,12 @@ def battery(rng: np.random.Generator, per_function: int = 60) -> list[Case]:
         P = int(rng.integers(1, 7))
         found.append(pcd_case(rng, f"b-pcd-{i}", f"{title}, {P} chains, k {k}", N, P, D, H, k, small, dtype))
         D_ll, scale_ll = int(rng.integers(1, 9)), min(scale, 200.0 if dtype == f64 else 30.0)
+        if i < per_function // 3:
+            n_rows, batch, epochs = int(rng.integers(1, 13)), int(rng.integers(1, 7)), int(rng.integers(1, 4))
+            persistent = bool(rng.random() < 0.5)
+            found.append(train_rbm_case(rng, f"b-train-rbm-{i}", f"battery: {n_rows} rows, D {D}, H {H}, batches of "
+                                        f"{batch}, {epochs} epochs, k {k}" + (", persistent" if persistent else ""),
+                                        n_rows, D, H, epochs, batch, k, persistent, binary=bool(rng.random() < 0.7)))
         found.append(likelihood_case(rng, f"b-likelihood-{i}", f"battery: N {N}, D {D_ll}, H {H}, scale {scale_ll:g}, "
                                      f"{np.dtype(dtype)}", N, D_ll, H, scale_ll, dtype))
     return found

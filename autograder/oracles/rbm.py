@@ -46,13 +46,9 @@ def _neg_F(v: torch.Tensor, W: torch.Tensor, b: torch.Tensor, c: torch.Tensor) -
     return v @ b + torch.logaddexp(torch.zeros_like(pre), pre).sum(dim=1)
 
 
-def chain(v, W, b, c, seed: int, k: int) -> tuple[np.ndarray, np.ndarray, float]:
-    """k Gibbs steps from v with np.random.default_rng(seed): the last h, the last v, and the
-    smallest |u − p| over every draw (how close any coin flip came to going the other way)."""
-    rng = np.random.default_rng(seed)
-    tv, tW, tb, tc = _t(v), _t(W), _t(b), _t(c)
-    margin = np.inf
-    th = None
+def _steps(tv: torch.Tensor, tW, tb, tc, rng: np.random.Generator, k: int):
+    """k Gibbs steps from tv drawing from rng: the last h, the last v, and the smallest |u − p| of the draws."""
+    margin, th = np.inf, None
     for _ in range(k):
         p = torch.sigmoid(tv @ tW + tc)
         u = torch.from_numpy(rng.random(tuple(p.shape)))
@@ -62,6 +58,13 @@ def chain(v, W, b, c, seed: int, k: int) -> tuple[np.ndarray, np.ndarray, float]
         u = torch.from_numpy(rng.random(tuple(q.shape)))
         margin = min(margin, float((u - q).abs().min()))
         tv = (u < q).to(F64)
+    return th, tv, margin
+
+
+def chain(v, W, b, c, seed: int, k: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """k Gibbs steps from v with np.random.default_rng(seed): the last h, the last v, and the
+    smallest |u − p| over every draw (how close any coin flip came to going the other way)."""
+    th, tv, margin = _steps(_t(v), _t(W), _t(b), _t(c), np.random.default_rng(seed), k)
     return to_numpy(th), to_numpy(tv), margin
 
 
@@ -100,3 +103,31 @@ def likelihood(V, W, b, c) -> dict[str, np.ndarray]:
     tV = _t(V)
     log_unnormalised = torch.logsumexp((tV @ tb)[:, None] + (hs @ tc)[None, :] + tV @ tW @ hs.T, dim=1)
     return {"log_Z": to_numpy(log_Z), "ll": to_numpy((log_unnormalised - log_Z).mean())}
+
+
+def train(V, n_hidden: int, epochs: int, lr: float, batch_size: int, k: int, persistent: bool,
+          seed: int) -> tuple[dict[str, np.ndarray], float]:
+    """The assignment's training recipe, run here on its stated draws: W, b, c after training, the
+    monitor's value sum(W) + sum(b) + sum(c) after every epoch, and the smallest margin of any draw.
+
+    The estimate of each mini-batch is minus the autograd gradient of the free-energy gap."""
+    rng = np.random.default_rng(seed)
+    V = np.asarray(V, dtype=np.float64)
+    N, D = V.shape
+    W = 0.01 * rng.standard_normal((D, n_hidden))
+    p = np.clip(V.mean(axis=0), 0.01, 0.99)
+    b, c = np.log(p / (1 - p)), np.zeros(n_hidden)
+    fantasy = _t((rng.random((batch_size, D)) < 0.5).astype(np.float64)) if persistent else None
+    margin, history = np.inf, []
+    for _ in range(epochs):
+        order = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            batch = V[order[start:start + batch_size]]
+            _, end, step_margin = _steps(fantasy if persistent else _t(batch), _t(W), _t(b), _t(c), rng, k)
+            margin = min(margin, step_margin)
+            if persistent:
+                fantasy = end
+            g = _phase_gradient(batch, to_numpy(end), W, b, c)
+            W, b, c = W + lr * g["dW"], b + lr * g["db"], c + lr * g["dc"]
+        history.append(float(W.sum() + b.sum() + c.sum()))
+    return {"W": W, "b": b, "c": c, "history": np.array(history)}, margin

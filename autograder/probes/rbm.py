@@ -45,6 +45,21 @@ def likelihood(ns, emit, V, W, b, c):
     emit("ll", call(ns, emit, "exact_log_likelihood", V, W, b, c), scalar=True)
 
 
+def _monitor(W, b, c):
+    return float(np.sum(W) + np.sum(b) + np.sum(c))
+
+
+def train_rbm(ns, emit, V, n_hidden, epochs, lr, batch_size, k, persistent, seed):
+    W, b, c, history = call(ns, emit, "train_rbm", V, n_hidden, epochs, lr, batch_size, k, persistent, seed, _monitor)
+    emit("W", W)
+    emit("b", b)
+    emit("c", c)
+    try:
+        emit("history", np.array([float(value) for value in history], dtype=np.float64))
+    except (TypeError, ValueError):
+        raise TypeError("train_rbm's history must be the list of the monitor's values, one per epoch") from None
+
+
 def train(ns, emit, V_train):
     """Emit the pre-trained DBN's two RBMs; the grader evaluates them on held-out digits itself."""
     layers = ns["pretrain_dbn"](V_train)

@@ -1,4 +1,5 @@
-"""Correct: the same recipe with np.array_split for the mini-batches and a helper for the log-odds."""
+"""Wrong (against the stated draws): np.array_split makes batches of other sizes when N is not a multiple of
+batch_size, and the chains are drawn even for plain CD, which shifts every later draw."""
 
 # %% train
 def train_rbm(V, n_hidden, epochs=30, lr=0.1, batch_size=20, k=1, persistent=False, seed=0, monitor=None):

@@ -8,7 +8,7 @@ def train_rbm(V, n_hidden, epochs=30, lr=0.1, batch_size=20, k=1, persistent=Fal
     p = V.mean(0).clip(0.01, 0.99)
     b = np.log(p / (1 - p))
     c = np.zeros(n_hidden)
-    chain = (rng.random((batch_size, D)) < 0.5).astype(float)
+    chain = (rng.random((batch_size, D)) < 0.5).astype(float) if persistent else None
     history = []
     for _ in range(epochs):
         perm = rng.permutation(N)

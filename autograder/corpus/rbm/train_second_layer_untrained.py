@@ -8,7 +8,7 @@ def train_rbm(V, n_hidden, epochs=30, lr=0.1, batch_size=20, k=1, persistent=Fal
     mean = np.clip(V.mean(axis=0), 0.01, 0.99)
     b = np.log(mean / (1 - mean))
     c = np.zeros(n_hidden)
-    chain = (rng.random((batch_size, D)) < 0.5).astype(np.float64)
+    chain = (rng.random((batch_size, D)) < 0.5).astype(np.float64) if persistent else None
     history = []
     for _ in range(epochs):
         order = rng.permutation(N)
