@@ -94,3 +94,14 @@ def test_the_pretrained_dbn_earns_full_marks_on_held_out_digits():
     q = codes_train.mean(axis=0)
     assert hidden.reconstruction_gain(codes_train, codes_test, np.zeros((100, 1)), np.log(q / (1 - q)),
                                       np.zeros(1)) < hidden.HALF_GAIN
+
+
+@pytest.mark.parametrize("persistent,k,binary_data", [(False, 1, True), (True, 2, True), (False, 1, False)])
+def test_training_runs_match_the_oracle_recipe(persistent, k, binary_data):
+    rng = np.random.default_rng(k + 10 * persistent + 100 * binary_data)
+    V = _binary(rng, (11, 4)) if binary_data else rng.random((11, 4))
+    settings = {"n_hidden": 3, "epochs": 3, "lr": 0.3, "batch_size": 4, "k": k, "persistent": persistent}
+    expected, _ = oracle.train(V, seed=5, **settings)
+    W, b, c, history = rbm.train_rbm(V, seed=5, monitor=lambda W, b, c: float(W.sum() + b.sum() + c.sum()), **settings)
+    for got, key in zip((W, b, c, np.array(history)), ("W", "b", "c", "history")):
+        _assert_close(got, expected[key])
