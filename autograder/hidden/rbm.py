@@ -204,7 +204,7 @@ def _train_rbm_cases(rng) -> list[Case]:
     configs = [("CD-1, 13 rows in batches of 5 (the last one of 3), 3 epochs", 13, 5, 3, 3, 5, 1, False),
                ("CD-2 on probabilities, not states, 10 rows in batches of 3", 10, 6, 2, 2, 3, 2, False, False)]
     cases = [train_rbm_case(rng, f"train-rbm-{i}", *config) for i, config in enumerate(configs)]
-    persistent = [("persistent CD-1, 12 rows in batches of 3, 3 epochs", 12, 5, 3, 3, 3, 1),
+    persistent = [("persistent CD-1, 12 rows in batches of 3, 3 epochs, D = H = 4", 12, 4, 4, 3, 3, 1),
                   ("persistent CD-1, 8 rows in batches of 2, 2 epochs, more hidden than visible units", 8, 3, 5, 2, 2, 1),
                   ("persistent CD-2, 9 rows in batches of 4 (the last one of 1), 3 epochs", 9, 4, 3, 3, 4, 2)]
     return cases + [train_rbm_case(rng, f"train-rbm-p{i}", *config, True, lr=1.0, carry_matters=True)
