@@ -68,6 +68,7 @@ class FullyConnectedNet:
                 self.bn_params.append({"mode": "train", "running_mean": np.zeros(fan_out), "running_var": np.ones(fan_out)})
         self.dropout_param: dict[str, Any] = {"mode": "train", "p": dropout, "seed": np.random.default_rng(seed + 1)}
 
+    # Shown in exercises/optim/optim.md, cell deep_mlp
     def loss(self, X: np.ndarray, y: np.ndarray | None = None) -> np.ndarray | tuple[float, dict[str, np.ndarray]]:
         """Scores (N, C) in test mode when y is None; with labels, (loss, grads) in training mode.
 
@@ -141,6 +142,7 @@ def update_step(update: Callable, **hyperparameters: Any) -> Callable[[dict, dic
     return step
 
 
+# Shown in exercises/optim/optim.md, cell train_digits
 def train_digits_deep(X_train: np.ndarray, y_train: np.ndarray) -> FullyConnectedNet:
     """Train a FullyConnectedNet with batch norm and dropout on the digits, with your Adam.
 

@@ -5,6 +5,7 @@ from typing import Any
 import numpy as np
 
 
+# Shown in exercises/optim/optim.md, cell dropout
 def dropout_forward(x: np.ndarray, dropout_param: dict[str, Any]) -> tuple[np.ndarray, Any]:
     """Inverted dropout, as ``torch.nn.Dropout(p)``: each unit is zeroed with probability p in training.
 
@@ -42,6 +43,7 @@ def dropout_forward(x: np.ndarray, dropout_param: dict[str, Any]) -> tuple[np.nd
     return out, cache  # given
 
 
+# Shown in exercises/optim/optim.md, cell dropout
 def dropout_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """Backward pass of :func:`dropout_forward`: dx = dout ⊙ mask in training mode, dout in test mode.
 

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 
+# Shown in exercises/optim/optim.md, cell batchnorm
 def batchnorm_forward(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, bn_param: dict[str, Any]) -> tuple[np.ndarray, Any]:
     """Batch normalization of every feature (column), as ``torch.nn.BatchNorm1d`` in train or eval mode.
 
@@ -62,6 +63,7 @@ def batchnorm_forward(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, bn_par
     return out, cache  # given
 
 
+# Shown in exercises/optim/optim.md, cell batchnorm
 def batchnorm_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Backward pass of :func:`batchnorm_forward`, in the mode the forward pass ran in.
 

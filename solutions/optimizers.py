@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 
+# Shown in exercises/optim/optim.md, cell momentum
 def sgd_momentum(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = None) -> tuple[np.ndarray, dict[str, Any]]:
     """SGD with momentum, as ``torch.optim.SGD(params, lr=η, momentum=μ)`` steps (dampening 0).
 
@@ -43,6 +44,7 @@ def sgd_momentum(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = 
     return next_w, config  # given
 
 
+# Shown in exercises/optim/optim.md, cell momentum
 def sgd_nesterov(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = None) -> tuple[np.ndarray, dict[str, Any]]:
     """Nesterov momentum, as ``torch.optim.SGD(params, lr=η, momentum=μ, nesterov=True)`` steps.
 
@@ -71,6 +73,7 @@ def sgd_nesterov(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = 
     return next_w, config  # given
 
 
+# Shown in exercises/optim/optim.md, cell rmsprop
 def rmsprop(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = None) -> tuple[np.ndarray, dict[str, Any]]:
     """RMSProp, as ``torch.optim.RMSprop(params, lr=η, alpha=α, eps=ε)`` steps (not centred, no momentum).
 
@@ -99,6 +102,7 @@ def rmsprop(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = None)
     return next_w, config  # given
 
 
+# Shown in exercises/optim/optim.md, cell adam
 def adam(w: np.ndarray, dw: np.ndarray, config: dict[str, Any] | None = None) -> tuple[np.ndarray, dict[str, Any]]:
     """Adam with bias correction, as ``torch.optim.Adam(params, lr=η, betas=(β₁, β₂), eps=ε)`` steps.
 

@@ -21,12 +21,14 @@ from collections.abc import Callable
 import numpy as np
 
 
+# Shown in exercises/rbm/rbm.md, cell conditionals
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """σ(x) = 1 / (1 + e^(−x)), without overflow: e^x / (1 + e^x) is used for x < 0."""
     z = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + z), z / (1 + z))
 
 
+# Shown in exercises/rbm/rbm.md, cell conditionals
 def prob_h_given_v(v: np.ndarray, W: np.ndarray, c: np.ndarray) -> np.ndarray:
     """p(h_j = 1 | v) = σ(c_j + (vW)_j) for every row of v.
 
@@ -39,6 +41,7 @@ def prob_h_given_v(v: np.ndarray, W: np.ndarray, c: np.ndarray) -> np.ndarray:
     return sigmoid(v @ W + c)
 
 
+# Shown in exercises/rbm/rbm.md, cell conditionals
 def prob_v_given_h(h: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     """p(v_i = 1 | h) = σ(b_i + (hWᵀ)_i) for every row of h.
 
@@ -51,11 +54,13 @@ def prob_v_given_h(h: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     return sigmoid(h @ W.T + b)
 
 
+# Shown in exercises/rbm/rbm.md, cell free_energy
 def softplus(x: np.ndarray) -> np.ndarray:
     """softplus(x) = log(1 + e^x), without overflow: max(x, 0) + log(1 + e^(−|x|))."""
     return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
 
 
+# Shown in exercises/rbm/rbm.md, cell free_energy
 def free_energy(v: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """F(v) = −v·b − Σ_j softplus(c_j + (vW)_j), one value per row: p(v) ∝ e^{−F(v)}.
 
@@ -68,6 +73,7 @@ def free_energy(v: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndarray) -> n
     return -(v @ b) - softplus(v @ W + c).sum(axis=1)
 
 
+# Shown in exercises/rbm/rbm.md, cell gibbs
 def gibbs_step(
     v: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -89,6 +95,7 @@ def gibbs_step(
     return h, v_new  # given
 
 
+# Shown in exercises/rbm/rbm.md, cell cd
 def cd_gradient(
     v0: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndarray, k: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -120,6 +127,7 @@ def cd_gradient(
     return dW, db, dc  # given
 
 
+# Shown in exercises/rbm/rbm.md, cell pcd
 def pcd_gradient(
     v_data: np.ndarray, chain: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndarray, k: int,
     rng: np.random.Generator,
@@ -148,6 +156,7 @@ def pcd_gradient(
     return dW, db, dc, v  # given
 
 
+# Shown in exercises/rbm/rbm.md, cell likelihood
 def log_partition(W: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
     """log Z = log Σ_v e^{−F(v)} over all 2^D visible configurations (small D only), stably.
 
@@ -161,6 +170,7 @@ def log_partition(W: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
     return float(top + np.log(np.sum(np.exp(neg_F - top))))
 
 
+# Shown in exercises/rbm/rbm.md, cell likelihood
 def exact_log_likelihood(V: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
     """The mean exact log-likelihood (1/N) Σ_n log p(v_n) = mean(−F(v_n)) − log Z (small D only).
 
@@ -170,6 +180,7 @@ def exact_log_likelihood(V: np.ndarray, W: np.ndarray, b: np.ndarray, c: np.ndar
     return float(np.mean(-free_energy(V, W, b, c)) - log_partition(W, b, c))
 
 
+# Shown in exercises/rbm/rbm.md, cell train
 def train_rbm(
     V: np.ndarray,
     n_hidden: int,
@@ -226,6 +237,7 @@ def train_rbm(
     return W, b, c, history  # given
 
 
+# Shown in exercises/rbm/rbm.md, cell train
 def pretrain_dbn(
     V: np.ndarray,
     hidden_sizes: tuple[int, ...] = (100, 50),

@@ -13,11 +13,11 @@ gradients and running averages. Nothing here enters the sandbox.
 
 import functools
 import re
+from typing import Any
 
 import numpy as np
 
-from autograder.checks import Case, Check, accuracy_verdict, close, close_all, relative_error, trained_model
-from autograder.hidden.backprop import TRAIN_SECONDS
+from autograder.checks import TRAIN_SECONDS, Case, Check, accuracy_verdict, close, close_all, relative_error, trained_model
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
@@ -105,7 +105,7 @@ def _update_cases(rng: np.random.Generator, rule: str) -> list[Case]:
 def batchnorm_case(name: str, title: str, x: np.ndarray, mode: str, rng: np.random.Generator, momentum: float | None = None,
                    eps: float | None = None, running: bool = True) -> Case:
     """batchnorm_forward then batchnorm_backward; the running averages given (always in test mode) or left to start."""
-    D = x.shape[1]
+    D = int(x.shape[1])
     gamma, beta = (1 + 0.5 * rng.standard_normal(D)).astype(x.dtype), rng.standard_normal(D).astype(x.dtype)
     dout = rng.standard_normal(x.shape).astype(x.dtype)
     stats = {"running_mean": rng.standard_normal(D).astype(x.dtype), "running_var": rng.uniform(0.5, 2, D).astype(x.dtype)}
@@ -151,7 +151,7 @@ def _batchnorm_cases(rng: np.random.Generator) -> list[Case]:
     ]
     cases = [batchnorm_case(f"bn-train-{i}", title, x, "train", rng, m, eps, running)
              for i, (title, x, m, eps, running) in enumerate(train)]
-    test = [
+    test: list[tuple[str, np.ndarray, float | None, float | None]] = [
         ("6 × 4, the running averages", rng.standard_normal((6, 4)), None, None),
         ("float32, ε 1e-2", rng.standard_normal((3, 5)).astype(np.float32), None, 1e-2),
         ("a batch of one", rng.standard_normal((1, 3)), None, None),
@@ -174,7 +174,7 @@ def _dropout_cases(rng: np.random.Generator) -> list[Case]:
     def seed():
         return int(rng.integers(2**31))
 
-    configs = [
+    configs: list[tuple[str, np.ndarray, float, str, int | None, bool]] = [
         ("p = 0.3, an int seed", rng.standard_normal((4, 6)), 0.3, "train", seed(), False),
         ("p = 0.75, 3-D input", rng.standard_normal((2, 3, 4)), 0.75, "train", seed(), False),
         ("p = 0 (every unit kept)", rng.standard_normal(5), 0.0, "train", seed(), False),
@@ -230,7 +230,8 @@ def _accuracy(X_test: np.ndarray, y_test: np.ndarray):
                 return f"W{layer}, b{layer}: shapes do not make a network"
             params[f"W{layer}"], params[f"b{layer}"], fan_in = W, b, W.shape[1]
             if batchnorm and layer < layers:
-                found = {key: arrays.get(f"{key}{layer}") for key in ("gamma", "beta", "running_mean", "running_var")}
+                found: dict[str, Any] = {key: arrays.get(f"{key}{layer}")  # None: checked just below
+                                         for key in ("gamma", "beta", "running_mean", "running_var")}
                 if any(v is None or v.shape != (fan_in,) or v.dtype.kind != "f" for v in found.values()):
                     return f"hidden layer {layer}: batch norm needs gamma, beta and the running averages, each ({fan_in},)"
                 if np.any(found["running_var"] < 0):

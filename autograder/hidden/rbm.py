@@ -14,8 +14,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks import TOLERANCE, Case, Check, close_all, threshold_verdict, trained_model
-from autograder.hidden.backprop import TRAIN_SECONDS
+from autograder.checks import TOLERANCE, TRAIN_SECONDS, Case, Check, close_all, threshold_verdict, trained_model
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
@@ -250,10 +249,11 @@ def reconstruction_gain(codes_train: np.ndarray, codes_test: np.ndarray, W, b, c
 
 def _layers(arrays: dict[str, np.ndarray], pixels: int) -> list[tuple[np.ndarray, ...]] | str:
     """The two RBMs' (W, b, c), or why the emitted arrays do not make a 64 → H1 → H2 stack."""
-    layers, fan_in = [], pixels
+    layers: list[tuple[np.ndarray, ...]] = []
+    fan_in = pixels
     for layer in (1, 2):
         W, b, c = (arrays.get(f"{name}{layer}") for name in "Wbc")
-        if any(a is None or a.dtype.kind != "f" for a in (W, b, c)):
+        if W is None or b is None or c is None or any(a.dtype.kind != "f" for a in (W, b, c)):
             return f"layer {layer}: W{layer}, b{layer}, c{layer} must be floating-point arrays"
         if W.ndim != 2 or W.shape[0] != fan_in or b.shape != (fan_in,) or c.shape != (W.shape[1],):
             return (f"layer {layer}: W{layer} {W.shape}, b{layer} {b.shape}, c{layer} {c.shape} do not make an RBM "

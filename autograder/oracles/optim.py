@@ -73,6 +73,7 @@ def batchnorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, dout: np.ndarr
     """
     bn = nn.BatchNorm1d(x.shape[1], eps=1e-5 if eps is None else eps, momentum=0.1 if momentum is None else momentum)
     bn = bn.double()
+    assert bn.running_mean is not None and bn.running_var is not None  # track_running_stats
     with torch.no_grad():
         bn.weight.copy_(torch.tensor(gamma, dtype=torch.float64))
         bn.bias.copy_(torch.tensor(beta, dtype=torch.float64))

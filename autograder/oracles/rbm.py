@@ -134,7 +134,7 @@ def train(V, n_hidden: int, epochs: int, lr: float, batch_size: int, k: int, per
         order = rng.permutation(N)
         for start in range(0, N, batch_size):
             batch = V[order[start:start + batch_size]]
-            _, end, step_margin = _steps(fantasy if persistent else _t(batch), _t(W), _t(b), _t(c), rng, k)
+            _, end, step_margin = _steps(fantasy if fantasy is not None else _t(batch), _t(W), _t(b), _t(c), rng, k)
             margin = min(margin, step_margin)
             if persistent and carry:
                 fantasy = end
