@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+PAGE_LOAD_MS = 180_000
+
 pytestmark = pytest.mark.book
 REPO = Path(__file__).resolve().parents[2]
 HTML = REPO / "_build" / "html"
@@ -57,8 +59,9 @@ def _visit(browser, url: str):
     page.route("**/*", route)
     page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}") if urlparse(req.url).netloc == local else None)
     page.on("response", lambda resp: problems.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None)
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    # Waits, not measurements: on a busy machine a page with much math takes longer than Playwright's 30 s.
+    page.goto(url, wait_until="load", timeout=PAGE_LOAD_MS)
+    page.wait_for_load_state("networkidle", timeout=PAGE_LOAD_MS)
     return page, problems
 
 
