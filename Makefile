@@ -18,7 +18,7 @@ setup: $(STAMP) $(MATHJAX) system
 # PostgreSQL, whose server the gradebook tests start (initdb is in
 # /usr/lib/postgresql/<major>/bin, off PATH, so a wildcard finds it; none found: missing). A second
 # setup beside the first waits for apt's lock rather than failing.
-SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc python3.11-venv:/usr/lib/python3.11/ensurepip/__init__.py \
+SYSTEM_PACKAGES := bubblewrap:/usr/bin/bwrap chromium:/usr/bin/chromium fonts-wqy-zenhei:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc python3.11:/usr/bin/python3.11 python3.11-venv:/usr/lib/python3.11/ensurepip/__init__.py \
   postgresql:$(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) /usr/lib/postgresql/none/bin/initdb)
 system:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do [ -e "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; done; \
