@@ -2,22 +2,24 @@
 
 Shapes the visible tests do not use (a batch of one, one channel, non-square images and
 kernels, strides 2 and 3, padding 0 to 2, kernels 1×1 to 5×5, odd sizes), float32 and
-float64 inputs, ties in max pooling, and a large input on which a convolution that still
-loops over positions runs out of time. Nothing here enters the sandbox.
+float64 inputs, ties in max pooling, and inputs with many output positions on which the lines
+of Python a vectorised convolution runs are counted, as the visible test counts them. Nothing here enters the sandbox.
 """
 
 import functools
 
 import numpy as np
 
-from autograder.checks import TRAIN_SECONDS, Case, accuracy_verdict, close_all, trained_model
+from autograder.checks import TRAIN_SECONDS, Case, Check, accuracy_verdict, close_all, trained_model
 from autograder.oracles import lazy
 from autograder.sandbox import Limits
 
 oracle = lazy("autograder.oracles.conv")
 
 LIMITS = Limits(case_seconds=10.0)
-FAST_SECONDS = 2.0  # the large cases: the reference needs 0.05 and 0.35 s, loops over positions 5 s and more
+# Vectorised: the lines of Python the fast forward and backward passes may run together (``python_steps``),
+# as in the visible test. A loop over the kernel's offsets, channels or examples stays far below it.
+MAX_STEPS = 500
 
 # (title, (N, C, H, W), (F, HH, WW), stride, pad, dtype)
 CONV_SHAPES = [
@@ -72,19 +74,39 @@ def _conv_cases(rng: np.random.Generator, kind: str) -> list[Case]:
             for i, (title, shape, filters, stride, pad, dtype) in enumerate(CONV_SHAPES)]
 
 
+def vectorised(positions: int) -> Check:
+    """At most MAX_STEPS lines of Python in the student's forward and backward passes together,
+    as the visible test counts them: the same count on a busy machine as on an idle one."""
+    def judge(outputs) -> tuple:
+        steps = outputs["python_steps"]
+        if steps.shape != () or steps.dtype.kind not in "iu":
+            return 0.0, "python_steps: not a count of lines"
+        if steps < 0:
+            return 0.0, "vectorised: the grader's line counter was switched off while your code ran"
+        if steps > MAX_STEPS:
+            return 0.0, (f"vectorised: {int(steps)} lines of Python on {positions} output positions (allowed "
+                         f"{MAX_STEPS}): remove the loops over output positions")
+        return 1.0, f"vectorised: {int(steps)} lines of Python on {positions} output positions (allowed {MAX_STEPS})"
+
+    return Check("vectorised", judge, weight=4.0, keys=("python_steps",))
+
+
 def _speed_cases(rng: np.random.Generator) -> list[Case]:
-    """Large inputs within FAST_SECONDS: many images (a loop over examples and filters does not
-    finish), then one large image (nor does a loop over output positions)."""
+    """Values, and the lines of Python run, on inputs with many output positions: many images,
+    then one wide image with stride 2 (a loop over the positions runs thousands of lines)."""
     cases = []
-    for name, (N, F, size), what in [("conv-fast-large", (64, 16, 16), "64 images 3×16×16, 16 filters 5×5"),
-                                     ("conv-fast-large-image", (1, 4, 320), "one image 3×320×320, 4 filters 5×5")]:
-        x, w, b = rng.standard_normal((N, 3, size, size)), rng.standard_normal((F, 3, 5, 5)), rng.standard_normal(F)
-        dout = rng.standard_normal((N, F, size, size))
-        params = {"forward": "conv_forward_fast", "backward": "conv_backward_fast", "stride": 1, "pad": 2}
-        title = f"large input ({what}, padding 2), within {FAST_SECONDS:.0f} s"
-        cases.append(Case(grade_id="test_conv_fast", name=name, title=title, probe="conv",
-                          inputs={"x": x, "w": w, "b": b, "dout": dout}, checks=close_all(oracle.conv(x, w, b, dout, 1, 2)),
-                          params=params, time_limit=FAST_SECONDS, repeat=False))
+    for name, (N, C, H, W), (F, HH, WW), stride, pad in [
+            ("conv-fast-many-positions", (4, 3, 32, 32), (8, 5, 5), 1, 2),
+            ("conv-fast-wide-image", (1, 3, 40, 70), (4, 3, 3), 2, 1)]:
+        x, w, b = rng.standard_normal((N, C, H, W)), rng.standard_normal((F, C, HH, WW)), rng.standard_normal(F)
+        H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
+        dout = rng.standard_normal((N, F, H_out, W_out))
+        params = {"forward": "conv_forward_fast", "backward": "conv_backward_fast", "stride": stride, "pad": pad}
+        title = (f"{N} image{'s' if N > 1 else ''} {C}×{H}×{W}, {F} filters {HH}×{WW}, stride {stride}, padding {pad}: "
+                 f"values, and at most {MAX_STEPS} lines of Python")
+        checks = close_all(oracle.conv(x, w, b, dout, stride, pad)) + [vectorised(H_out * W_out)]
+        cases.append(Case(grade_id="test_conv_fast", name=name, title=title, probe="conv_vectorised",
+                          inputs={"x": x, "w": w, "b": b, "dout": dout}, checks=checks, params=params, repeat=False))
     return cases
 
 

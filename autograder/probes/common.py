@@ -1,6 +1,8 @@
 """Probe steps shared by several assignments (``probes/common.py`` in each job folder too)."""
 
+import importlib.util
 import inspect
+import sys
 
 import numpy as np
 
@@ -59,3 +61,32 @@ def trained_model(ns, emit, trainer, model_class, *data):
     for name, value in model.params.items():
         emit(name, value)
     return model
+
+
+# A loop of 20 iterations, compiled as the notebook's code is: a working line counter sees at least its 40 lines.
+_CANARY = compile("def canary():\n    total = 0\n    for i in range(20):\n        total += i\n    return total\n",
+                  "<grader canary>", "exec")
+CANARY_STEPS = 40
+
+
+def python_steps(function, *args):
+    """The lines of Python ``function(*args)`` runs in the student's code, counted as the visible
+    tests count them (``toolkit.contract.python_steps``), or -1 if the counter does not work.
+
+    The counter is loaded afresh from the toolkit's file, so a student's change to the toolkit
+    module changes nothing; a canary loop counted before and after shows a tracer switched off.
+    """
+    spec = importlib.util.find_spec("toolkit.contract")
+    contract = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(contract)
+    names = {}
+    exec(_CANARY, names)
+    settrace = sys.settrace
+    if getattr(settrace, "__self__", None) is not sys or getattr(settrace, "__name__", "") != "settrace":
+        return -1
+    if contract.python_steps(names["canary"]) < CANARY_STEPS:
+        return -1
+    steps = contract.python_steps(function, *args)
+    if contract.python_steps(names["canary"]) < CANARY_STEPS:
+        return -1
+    return steps
