@@ -15,6 +15,8 @@ repeated timings are summarised by their median):
   cluster of 2 workers against the local pool;
 - the similarity report on a class of 300 whose solution cells are drawn from the corpus
   and the reference;
+- the reference convolution's wall time, vectorised against loops (the hidden tests judge
+  "vectorised" by lines of Python counted, not by time; this is where its speed is measured);
 - the website: a cold build (empty execution cache) and a warm rebuild (nothing changed),
   a warm ``make book`` (releases up to date) with nothing changed and after editing the
   prose of one chapter, and the slowest page to execute.
@@ -314,6 +316,38 @@ def _seconds_per_student(out: Path) -> list[float]:
         return [float(row["seconds"]) for row in csv.DictReader(f)]
 
 
+def conv_speed(repeats: int) -> dict:
+    """Median seconds of the reference's vectorised convolution, forward and backward, on two large
+    inputs, and of the loop version on the visible test's input, with their ratio there."""
+    import numpy as np
+
+    from solutions import conv
+
+    def median_seconds(forward, backward, shape, filters, kernel, pad) -> float:
+        rng = np.random.default_rng(0)
+        x, w = rng.standard_normal(shape), rng.standard_normal((filters, shape[1], kernel, kernel))
+        b, param = rng.standard_normal(filters), {"stride": 1, "pad": pad}
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            out, cache = forward(x, w, b, param)
+            backward(np.ones_like(out), cache)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    fast = (conv.conv_forward_fast, conv.conv_backward_fast)
+    loops = (conv.conv_forward_naive, conv.conv_backward_naive)
+    visible = ((2, 2, 24, 24), 3, 3, 1)
+    result = {
+        "conv_fast_64x3x16x16_seconds": median_seconds(*fast, (64, 3, 16, 16), 16, 5, 2),
+        "conv_fast_1x3x320x320_seconds": median_seconds(*fast, (1, 3, 320, 320), 4, 5, 2),
+        "conv_fast_visible_input_seconds": median_seconds(*fast, *visible),
+        "conv_loops_visible_input_seconds": median_seconds(*loops, *visible),
+    }
+    result["conv_loops_over_fast_ratio"] = result["conv_loops_visible_input_seconds"] / result["conv_fast_visible_input_seconds"]
+    return result
+
+
 def book() -> dict:
     build = [str(Path(PY).parent / "jupyter-book"), "build", ".", "--warningiserror", "--keep-going"]
     for built in ("html", ".doctrees", "jupyter_execute", ".jupyter_cache"):  # what a cold build lacks
@@ -356,7 +390,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--dask-class-size", type=int, default=200)
     parser.add_argument("--similarity-class-size", type=int, default=300)
-    parser.add_argument("--only", choices=["grading", "class-scale", "similarity", "book"],
+    parser.add_argument("--only", choices=["grading", "class-scale", "similarity", "conv", "book"],
                         help="measure one part only")
     args = parser.parse_args()
     results = {}
@@ -369,6 +403,8 @@ def main() -> int:
     if args.only in (None, "similarity"):
         with tempfile.TemporaryDirectory() as tmp:
             results.update(similarity_report(args.assignment, Path(tmp), args.similarity_class_size, args.repeats))
+    if args.only in (None, "conv"):
+        results.update(conv_speed(max(args.repeats, 5)))
     if args.only in (None, "book"):
         results.update(book())
     print(json.dumps(results, indent=2))

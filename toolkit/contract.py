@@ -228,7 +228,15 @@ def _library_folders() -> tuple[str, ...]:
     return tuple(f.rstrip("/") + "/" for f in resolved if f != "/")
 
 
-def python_steps(fn: Callable, *args: Any, **kwargs: Any) -> int:
+class CounterSwitchedOff(RuntimeError):
+    """The counted call replaced or removed the line counter (``sys.settrace``): its count means nothing."""
+
+
+class _StepLimit(BaseException):
+    """Raised by the line counter in the counted call once it has seen enough (see ``stop_after``)."""
+
+
+def python_steps(fn: Callable, *args: Any, stop_after: int | None = None, **kwargs: Any) -> int:
     """How many lines of Python ``fn(*args, **kwargs)`` runs in the notebook's own code.
 
     Every line executed in a function defined in the notebook (or a file beside it) counts,
@@ -236,9 +244,14 @@ def python_steps(fn: Callable, *args: Any, **kwargs: Any) -> int:
     NumPy, PyTorch, the standard library and this toolkit do not. A vectorised function runs
     a few dozen lines whatever the input size; one that loops over output positions runs
     several lines per position. Unlike a stopwatch, the count is the same on a busy machine.
+    With ``stop_after``, the call is stopped once more lines than that have run, and the count
+    returned is ``stop_after + 1``: a loop is found out without waiting for it to finish.
 
     Returns:
         The number of line events (``sys.settrace``) in the notebook's code during the call.
+
+    Raises:
+        CounterSwitchedOff: the call replaced or removed the trace function.
     """
     library = _library_folders()
     own: dict[str, bool] = {}
@@ -255,6 +268,8 @@ def python_steps(fn: Callable, *args: Any, **kwargs: Any) -> int:
         nonlocal count
         if event == "line":
             count += 1
+            if stop_after is not None and count > stop_after:
+                raise _StepLimit
         return local
 
     def on_call(frame, event, arg):
@@ -264,6 +279,11 @@ def python_steps(fn: Callable, *args: Any, **kwargs: Any) -> int:
     sys.settrace(on_call)
     try:
         fn(*args, **kwargs)
+        if sys.gettrace() is not on_call:
+            raise CounterSwitchedOff(f"{getattr(fn, '__name__', 'the function')} switched off the line counter "
+                                     "(sys.settrace): its lines cannot be counted")
+    except _StepLimit:
+        pass
     finally:
         sys.settrace(previous)
     return count

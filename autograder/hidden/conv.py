@@ -101,7 +101,8 @@ def _speed_cases(rng: np.random.Generator) -> list[Case]:
         x, w, b = rng.standard_normal((N, C, H, W)), rng.standard_normal((F, C, HH, WW)), rng.standard_normal(F)
         H_out, W_out = (H + 2 * pad - HH) // stride + 1, (W + 2 * pad - WW) // stride + 1
         dout = rng.standard_normal((N, F, H_out, W_out))
-        params = {"forward": "conv_forward_fast", "backward": "conv_backward_fast", "stride": stride, "pad": pad}
+        params = {"forward": "conv_forward_fast", "backward": "conv_backward_fast", "stride": stride, "pad": pad,
+                  "max_steps": MAX_STEPS}
         title = (f"{N} image{'s' if N > 1 else ''} {C}×{H}×{W}, {F} filters {HH}×{WW}, stride {stride}, padding {pad}: "
                  f"values, and at most {MAX_STEPS} lines of Python")
         checks = close_all(oracle.conv(x, w, b, dout, stride, pad)) + [vectorised(H_out * W_out)]

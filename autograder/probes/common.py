@@ -69,9 +69,10 @@ _CANARY = compile("def canary():\n    total = 0\n    for i in range(20):\n      
 CANARY_STEPS = 40
 
 
-def python_steps(function, *args):
+def python_steps(function, *args, stop_after=None):
     """The lines of Python ``function(*args)`` runs in the student's code, counted as the visible
-    tests count them (``toolkit.contract.python_steps``), or -1 if the counter does not work.
+    tests count them (``toolkit.contract.python_steps``, stopped past ``stop_after``), or -1 if the
+    counter does not work.
 
     The counter is loaded afresh from the toolkit's file, so a student's change to the toolkit
     module changes nothing; a canary loop counted before and after shows a tracer switched off.
@@ -86,7 +87,10 @@ def python_steps(function, *args):
         return -1
     if contract.python_steps(names["canary"]) < CANARY_STEPS:
         return -1
-    steps = contract.python_steps(function, *args)
+    try:
+        steps = contract.python_steps(function, *args, stop_after=stop_after)
+    except contract.CounterSwitchedOff:
+        return -1
     if contract.python_steps(names["canary"]) < CANARY_STEPS:
         return -1
     return steps

@@ -15,14 +15,15 @@ def conv(ns, emit, forward, backward, x, w, b, dout, stride, pad):
     emit("db", db)
 
 
-def conv_vectorised(ns, emit, forward, backward, x, w, b, dout, stride, pad):
-    """The ``conv`` probe, then the lines of Python the forward and backward passes run (``python_steps``)."""
+def conv_vectorised(ns, emit, forward, backward, x, w, b, dout, stride, pad, max_steps):
+    """The ``conv`` probe, then the lines of Python the forward and backward passes run (``python_steps``;
+    each call stopped once it has run more than ``max_steps``)."""
     conv(ns, emit, forward, backward, x, w, b, dout, stride, pad)
     param = {"stride": stride, "pad": pad}
     _, cache = ns[forward](x, w, b, param)
-    steps = python_steps(ns[forward], x, w, b, param)
+    steps = python_steps(ns[forward], x, w, b, param, stop_after=max_steps)
     if steps >= 0:
-        backward_steps = python_steps(ns[backward], dout, cache)
+        backward_steps = python_steps(ns[backward], dout, cache, stop_after=max_steps)
         steps = -1 if backward_steps < 0 else steps + backward_steps
     emit("python_steps", np.asarray(steps))
 

@@ -86,3 +86,18 @@ def test_relative_error_is_scaled_by_the_largest_expected_entry():
     assert relative_error(np.array([1.0, 1e-9]), np.array([1.0, 0.0])) == pytest.approx(1e-9)
     assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
     assert relative_error(np.array([1e-20]), np.zeros(1)) > 1e6
+
+
+@pytest.mark.parametrize("steps, earned, says", [
+    (np.array(40), 1.0, "vectorised: 40 lines"),
+    (np.array(501), 0.0, "remove the loops over output positions"),
+    (np.array(-1), 0.0, "switched off"),
+    (np.array([3]), 0.0, "not a count"),
+    (np.array(2.5), 0.0, "not a count"),
+])
+def test_vectorised_is_judged_by_the_lines_counted(tmp_path, steps, earned, says):
+    from autograder.hidden.conv import vectorised
+
+    _save(tmp_path, "python_steps", steps)
+    verdict = vectorised(1024).run(Outputs(tmp_path))
+    assert verdict.fraction == earned and says in verdict.text

@@ -60,3 +60,21 @@ def test_every_probe_emits_what_its_checks_read(assignment_id):
         assert outputs == read, f"{probe} ({case.name}): emits {sorted(outputs - read)} unread, " \
                                 f"checks read {sorted(read - outputs)} never emitted"
         assert len(emitted) == len(set(emitted)), f"{probe}: an output emitted twice"
+
+
+def test_the_line_counter_notices_it_was_switched_off(monkeypatch):
+    from autograder.probes.common import python_steps
+
+    def loop():
+        for _ in range(100):
+            pass
+
+    def switches_it_off():
+        sys.settrace(None)
+        loop()
+
+    assert python_steps(loop) >= 100
+    assert python_steps(loop, stop_after=10) == 11
+    assert python_steps(switches_it_off) == -1
+    monkeypatch.setattr(sys, "settrace", lambda function: None)  # a cell that replaced it before the probe ran
+    assert python_steps(loop) == -1

@@ -139,6 +139,18 @@ def test_python_steps_separates_vectorised_from_loops_by_far():
     assert python_steps(over_positions, x) >= 1000
 
 
+def test_python_steps_stops_a_loop_past_stop_after():
+    calls = []
+
+    def endless():
+        while True:
+            calls.append(1)
+
+    assert python_steps(endless, stop_after=100) == 101
+    assert len(calls) <= 50  # stopped, not run to the end
+    assert python_steps(loop_sum, np.arange(10.0), stop_after=1000) == python_steps(loop_sum, np.arange(10.0))
+
+
 def test_python_steps_restores_the_previous_trace_function():
     def tracer(frame, event, arg):
         return None
