@@ -8,7 +8,6 @@ release holds). The real site, in its default configuration, is checked by test_
 
 import html
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from sphinx.errors import ConfigError
 
 from autograder import assignments
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "book" / "_ext"))
-import launch_paths  # noqa: E402
+from tests.book.launch import REPO, launch_paths
 
 ASSIGNMENT = "backprop"
 GITHUB = "https://github.com/someone/deep-learning-releases/tree/releases"
