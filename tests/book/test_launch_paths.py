@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 from autograder import assignments
 
@@ -22,22 +22,28 @@ ASSIGNMENT = "backprop"
 GITHUB = "https://github.com/someone/deep-learning-releases/tree/releases"
 
 
-def build(tmp_path: Path, colab: str) -> str:
-    """Build the tiny project; return the backprop chapter's HTML."""
-    chapter = assignments.get(ASSIGNMENT).chapter.relative_to(REPO)
+CHAPTER = assignments.get(ASSIGNMENT).chapter.relative_to(REPO)
+
+
+def project(tmp_path: Path, colab: str, zipped: bool = True) -> Sphinx:
+    """The tiny project: a home page, the chapter (at its docname), the release zip if ``zipped``."""
     src = tmp_path / "src"
-    (src / chapter).parent.mkdir(parents=True)
-    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   " + chapter.with_suffix("").as_posix() + "\n")
-    (src / chapter.with_suffix(".rst")).write_text("Backpropagation\n===============\n\nThe chapter.\n")
-    (src / "_build" / "downloads").mkdir(parents=True)
-    (src / "_build" / "downloads" / f"{ASSIGNMENT}.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (src / CHAPTER).parent.mkdir(parents=True)
+    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   " + CHAPTER.with_suffix("").as_posix() + "\n")
+    (src / CHAPTER.with_suffix(".rst")).write_text("Backpropagation\n===============\n\nThe chapter.\n")
+    if zipped:
+        (src / "_build" / "downloads").mkdir(parents=True)
+        (src / "_build" / "downloads" / f"{ASSIGNMENT}.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     (src / "conf.py").write_text(
         f"extensions = ['launch_paths']\nhtml_theme = 'sphinx_book_theme'\nexclude_patterns = ['_build']\nassignment_colab_base = {colab!r}\n"
     )
-    out = tmp_path / "html"
-    app = Sphinx(str(src), str(src), str(out), str(tmp_path / "doctrees"), "html", status=None, warning=None, freshenv=True)
-    app.build()
-    return (out / chapter.with_suffix(".html")).read_text()
+    return Sphinx(str(src), str(src), str(tmp_path / "html"), str(tmp_path / "doctrees"), "html", status=None, warning=None, freshenv=True)
+
+
+def build(tmp_path: Path, colab: str) -> str:
+    """Build the tiny project; return the chapter's HTML."""
+    project(tmp_path, colab).build()
+    return (tmp_path / "html" / CHAPTER.with_suffix(".html")).read_text()
 
 
 def links(page: str) -> dict[str, str]:
@@ -89,12 +95,6 @@ def test_an_address_colab_cannot_open_is_refused_by_name(address):
 
 
 def test_a_missing_release_zip_stops_the_build(tmp_path):
-    chapter = assignments.get(ASSIGNMENT).chapter.relative_to(REPO)
-    src = tmp_path / "src"
-    (src / chapter).parent.mkdir(parents=True)
-    (src / "index.rst").write_text("Home\n====\n")
-    (src / chapter.with_suffix(".rst")).write_text("Backpropagation\n===============\n")
-    (src / "conf.py").write_text("extensions = ['launch_paths']\n")
-    app = Sphinx(str(src), str(src), str(tmp_path / "html"), str(tmp_path / "doctrees"), "html", status=None, warning=None, freshenv=True)
-    with pytest.raises(Exception, match="make releases"):
+    app = project(tmp_path, "", zipped=False)
+    with pytest.raises(ExtensionError, match="make releases"):
         app.build()

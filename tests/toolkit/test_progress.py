@@ -52,7 +52,7 @@ def test_captured_output_stays_empty_and_training_is_unchanged(capfd):
     assert capfd.readouterr() == ("", "")
 
 
-def test_the_bar_redraws_at_most_twice_a_second(monkeypatch):
+def test_the_bar_waits_between_redraws_and_passes_items_through(monkeypatch):
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     bar = progress_bar(range(10), desc="steps")
