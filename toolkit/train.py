@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -39,15 +40,16 @@ def train(
         X, y: the training inputs and labels.
         epochs, batch_size, learning_rate: the schedule.
         seed: seed of the shuffling.
-        progress: show a bar of the mini-batches done (toolkit.progress); off by default, so
-            the book's pages and the graded functions print nothing.
+        progress: show a bar of the mini-batches done (``toolkit.progress_bar``, which draws
+            nothing where output is captured, as under the grader). Off by default: the book's
+            pages run in a Jupyter kernel too, and show no bar.
 
     Returns:
         The loss of every mini-batch, in order.
     """
     rng = np.random.default_rng(seed)
     history: list[float] = []
-    bar = progress_bar(total=epochs * -(-len(y) // batch_size), desc="mini-batches") if progress else None
+    bar = progress_bar(total=epochs * math.ceil(len(y) / batch_size), desc="mini-batches") if progress else None
     for _ in range(epochs):
         for idx in iterate_minibatches(len(y), batch_size, rng):
             loss, grads = model.loss(X[idx], y[idx])
