@@ -37,9 +37,10 @@ VENV = "/opt/autograder/venv"  # made by setup.sh
 CONFIG = "gradescope.json"  # in the zip: the assignment and the tests' visibility
 SECRET = "course-secret"  # in the zip, with --secret-file
 KIT_FOLDER = "kit"  # in the zip: the kit cache (AUTOGRADER_CACHE)
-# What grading needs beyond the standard library (the sandbox's worker runs cells in IPython);
-# their versions, and those of everything they pull in, are constraints.txt's.
-GRADING_PACKAGES = ("nbgrader", "jupytext", "ipython", "numpy", "matplotlib", "scikit-learn", "cloudpickle")
+# What grading needs beyond the standard library (the sandbox's worker runs cells in IPython;
+# toolkit's progress bars import tqdm, drawing nothing there); their versions, and those of
+# everything they pull in, are constraints.txt's.
+GRADING_PACKAGES = ("nbgrader", "jupytext", "ipython", "numpy", "matplotlib", "scikit-learn", "cloudpickle", "tqdm")
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 # bwrap 0.7.0 added --size, which the sandbox uses; Ubuntu 22.04 has 0.6. The release built where it lacks it:
 BUBBLEWRAP = ("v0.8.0", "4ab175fe6d3a4053444b04d805a6d686f53455b9")

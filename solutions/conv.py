@@ -280,5 +280,5 @@ def train_digits_cnn(X_train: np.ndarray, y_train: np.ndarray) -> ThreeLayerConv
     Must finish within the time limit (60 s on one core).
     """
     model = ThreeLayerConvNet(input_dim=X_train.shape[1:], num_filters=16, hidden_dim=64, reg=1e-4, seed=0)
-    train(model, sgd_step, X_train, y_train, epochs=15, batch_size=32, learning_rate=0.1, seed=0)
+    train(model, sgd_step, X_train, y_train, epochs=15, batch_size=32, learning_rate=0.1, seed=0, progress=True)
     return model  # given

@@ -149,6 +149,8 @@ def train_vae(
         encoder, decoder (in eval mode) and history: the mean negative ELBO over the
         training set for each epoch, as it was computed during that epoch.
     """
+    from toolkit import progress_bar  # given: here, as the notebook's import cell does not name it
+
     data = torch.as_tensor(X, dtype=torch.float32)
     n, d = data.shape  # given
     with torch.random.fork_rng():
@@ -158,7 +160,7 @@ def train_vae(
     generator = torch.Generator().manual_seed(seed)  # given
     optimizer = torch.optim.Adam([*encoder.parameters(), *decoder.parameters()], lr=lr)
     history = []  # given
-    for _ in range(epochs):  # given
+    for _ in progress_bar(range(epochs), desc="epochs"):  # given
         total = 0.0
         for idx in torch.randperm(n, generator=generator).split(batch_size):
             x = data[idx]

@@ -7,6 +7,7 @@ from toolkit.contract import check_cache_only, check_dtype, check_unchanged, pyt
 from toolkit.data import load_digits_pixels, load_digits_split, make_xor
 from toolkit.gradcheck import numerical_gradient, numerical_gradient_array, rel_error
 from toolkit.plots import plot_decision_boundary, plot_loss_curve
+from toolkit.progress import progress_bar
 from toolkit.train import accuracy, iterate_minibatches, train
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "numerical_gradient_array",
     "plot_decision_boundary",
     "plot_loss_curve",
+    "progress_bar",
     "python_steps",
     "rel_error",
     "train",

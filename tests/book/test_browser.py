@@ -2,7 +2,9 @@
 
 On every page: no request fails, nothing is fetched from another host, every image
 loads, every internal link points at a page that exists, and MathJax has typeset the
-math (no raw ``$$`` left). The search page finds a term. Screenshots of three pages are
+math (no raw ``$$`` left). The search page finds a term. Each assignment chapter's header
+menu downloads its release from the site, and has Colab links only where _config.yml
+names the published releases. Screenshots of three pages are
 saved to _build/screenshots/ (the README shows them).
 """
 
@@ -13,6 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+
+from autograder import assignments
+from tests.book import launch
 
 PAGE_LOAD_MS = 180_000
 
@@ -109,3 +114,21 @@ def test_search_finds_a_term(site, browser):
         page.close()
     assert not problems
     assert any("Backpropagation" in h for h in hits), hits
+
+
+@pytest.mark.parametrize("assignment_id", assignments.known())
+def test_assignment_menu_downloads_from_the_site(site, browser, assignment_id):
+    page, problems = _visit(browser, f"{site}/{launch.chapter_page(assignment_id)}")
+    try:
+        page.click(".dropdown-assignment-buttons button")
+        download = page.locator(f"a.btn-assignment-download-{assignment_id}")
+        download.wait_for(state="visible", timeout=PAGE_LOAD_MS)
+        href = download.evaluate("a => a.href")
+        response = page.request.get(href)
+        status, body = response.status, response.body()
+        colab = page.evaluate("() => Array.from(document.querySelectorAll('a[class*=btn-assignment-colab-]')).map(a => a.href)")
+    finally:
+        page.close()
+    assert not problems
+    assert status == 200 and href.endswith(f"/{assignment_id}.zip") and body[:2] == b"PK", (href, status)
+    assert colab == launch.expected_colab_links(assignment_id)

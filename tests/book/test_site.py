@@ -1,5 +1,6 @@
 """The built website (``make book`` first): every page there, no solution code anywhere, no CDN."""
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -9,6 +10,7 @@ import yaml
 
 from autograder import assignments
 from autograder.sync import solution_lines
+from tests.book import launch
 
 pytestmark = pytest.mark.book
 REPO = Path(__file__).resolve().parents[2]
@@ -101,3 +103,17 @@ def test_structure_diagrams_are_svg_with_alt_text():
         svgs = re.findall(r'<img[^>]+src="[^"]+\.svg"[^>]*>', html)
         assert len(svgs) >= count, page
         assert all(re.search(r'alt="[^"]{20,}"', tag) for tag in svgs), page
+
+
+@pytest.mark.parametrize("assignment_id", assignments.known())
+def test_every_assignment_chapter_menu_downloads_its_release_and_opens_colab_only_if_configured(assignment_id):
+    page = HTML / launch.chapter_page(assignment_id)
+    text = page.read_text()
+    downloads = re.findall(rf'<a href="([^"]+)"[^>]*class="btn btn-sm btn-assignment-download-{assignment_id}\b', text)
+    assert len(downloads) == 1, f"{page.name}: no Download entry for {assignment_id}"
+    zipped = (page.parent / html.unescape(downloads[0])).resolve()
+    assert zipped.is_file() and zipped.name == f"{assignment_id}.zip" and HTML.resolve() in zipped.parents
+    colab = [html.unescape(href) for href in re.findall(r'<a href="([^"]+)"[^>]*class="btn btn-sm btn-assignment-colab-', text)]
+    assert colab == launch.expected_colab_links(assignment_id)
+    if not colab:
+        assert "colab.research.google.com" not in text
