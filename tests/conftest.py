@@ -19,15 +19,16 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def versions(tmp_path_factory):
-    """``versions(id)``: the release and solution folders of an assignment, made once by the real commands."""
+    """``versions(id)``: the release and solution folders of an assignment and the release's zip, made once by the
+    real commands."""
     made: dict[str, dict[str, Path]] = {}
 
     def get(assignment: str) -> dict[str, Path]:
         if assignment not in made:
             root = tmp_path_factory.mktemp(assignment)
-            run_cli("release", assignment, "--out", str(root / "release"))
+            run_cli("release", assignment, "--out", str(root / "release"), "--zip", str(root / f"{assignment}.zip"))
             run_cli("solution", assignment, "--out", str(root / "solution"))
-            made[assignment] = {"release": root / "release", "solution": root / "solution"}
+            made[assignment] = {"release": root / "release", "solution": root / "solution", "zip": root / f"{assignment}.zip"}
         return made[assignment]
 
     return get
