@@ -59,9 +59,11 @@ def browser():
 
 
 def pytest_configure(config):
-    """A marker per assignment of the registry (``pytest -m rnn``), so none is written by hand."""
+    """A marker per assignment of the registry (``pytest -m rnn``), so none is written by hand, and ``fresh_env``."""
     from autograder import assignments
 
+    config.addinivalue_line("markers", "fresh_env: makes a virtual environment from a release's requirements.txt "
+                                       "(minutes, the first time)")
     for assignment_id in assignments.known():
         config.addinivalue_line("markers", f"{assignment_id}: the {assignment_id} assignment")
 

@@ -93,7 +93,7 @@ def check_structure(nb: dict, released: dict, found: Findings) -> dict[str, str]
     extracted = extract(nb, solutions, answers)
     handed = [c for c in nb["cells"] if isinstance(c, dict)]
     present = Counter(grade_id(c) for c in handed if grade_id(c))
-    unknown = [gid for gid in present if gid not in by_id]
+    unknown = [gid for gid in present if gid is not None and gid not in by_id]
 
     for gid in extracted.missing:
         want = by_id[gid]
@@ -119,8 +119,8 @@ def check_structure(nb: dict, released: dict, found: Findings) -> dict[str, str]
         if _check_definitions(gid, text, by_id[gid].get("functions", {}), released, found):
             runnable[gid] = text
     _check_kept_cells(nb, released, present, found)
-    for gid in unknown:
-        found.add(EDITED, f"a cell has grade id {gid!r}, which the release does not have: the grader ignores it")
+    for other in unknown:
+        found.add(EDITED, f"a cell has grade id {other!r}, which the release does not have: the grader ignores it")
     return runnable
 
 
@@ -223,9 +223,9 @@ def run_program(cells: list[dict], folder: Path) -> list[dict]:
     results: list[dict] = []
     try:
         for cell in cells:
-            deadline = None
+            deadline: float | None = None
             while True:
-                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                timeout: float | None = None if deadline is None else max(0.0, deadline - time.monotonic())
                 try:
                     line = lines.get(timeout=timeout)
                 except queue.Empty:
@@ -285,7 +285,9 @@ def check(path: Path, structure_path: Path | None = None, run_tests: bool = True
     found = Findings()
     structure_path = structure_path or find_structure(path)
     if not path.is_file():
-        found.add(CANNOT_CHECK, f"{path} not found (save the notebook, and give its file name)")
+        found.add(CANNOT_CHECK, f"{path} not found: save the notebook and give its file name. In Google Colab the "
+                                "notebook is not a file beside toolkit/: File ▸ Download ▸ .ipynb, upload it in the "
+                                "Files panel, and run the check again")
         return found
     if structure_path is None:
         found.add(CANNOT_CHECK, f"no {structure_file.STRUCTURE_FILE} beside {path.name} or toolkit/: it came with the "

@@ -97,7 +97,8 @@ def _solved(reference: dict, folder: Path, edit) -> Path:
 
 
 @pytest.mark.parametrize("edit,said", [
-    (lambda s: s.replace("def affine_backward(", "def affine_bwd("), "affine_backward is not defined in solution cell 'affine' (it defines affine_bwd: renamed?)"),
+    (lambda s: s.replace("def affine_backward(", "def affine_bwd("),
+     "affine_backward is not defined in solution cell 'affine' (it defines affine_bwd: renamed?)"),
     (lambda s: s.replace("def affine_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray)", "def affine_forward(x, weights, b)"),
      "the grader calls affine_forward(x, w, b)"),
     (lambda s: s + "\ndef broken(:\n", "solution cell 'affine' is not valid Python"),
