@@ -40,6 +40,12 @@ from toolkit import structure as structure_file
 from toolkit.notebook import InvalidNotebook, extract, grade_id, grader_metadata, parse, source_text
 
 READY, UNSOLVED, CANNOT_CHECK, EDITED, LOSES_POINTS = 0, 1, 2, 3, 4
+# What each exit status means, in short (the release's README.md lists them from here).
+MEANING = {READY: "ready to hand in",
+           UNSOLVED: "a visible test fails (in the untouched release every stub still raises NotImplementedError)",
+           CANNOT_CHECK: "nothing to check (no such notebook, or no structure.json beside it)",
+           EDITED: "something was edited that the grader puts back from the release",
+           LOSES_POINTS: "the hand-in would lose points for its structure"}
 LABELS = {UNSOLVED: "to do", EDITED: "edited", LOSES_POINTS: "loses points"}
 TOOLKIT_PARENT = Path(__file__).resolve().parent.parent
 
@@ -286,8 +292,8 @@ def check(path: Path, structure_path: Path | None = None, run_tests: bool = True
     structure_path = structure_path or find_structure(path)
     if not path.is_file():
         found.add(CANNOT_CHECK, f"{path} not found: save the notebook and give its file name. In Google Colab the "
-                                "notebook is not a file beside toolkit/: File ▸ Download ▸ .ipynb, upload it in the "
-                                "Files panel, and run the check again")
+                                "notebook is not a file beside toolkit/: File ▸ Download ▸ .ipynb, upload it into the "
+                                "folder that holds toolkit/ in the Files panel, and run the check again")
         return found
     if structure_path is None:
         found.add(CANNOT_CHECK, f"no {structure_file.STRUCTURE_FILE} beside {path.name} or toolkit/: it came with the "
@@ -342,8 +348,7 @@ def report(notebook: str | Path, structure: str | Path | None = None, run_tests:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toolkit.check", description=__doc__.split("\n\n")[0],
-                                     epilog="Exit status: 0 ready, 1 visible tests fail, 2 cannot check, "
-                                            "3 edited (the grader restores it), 4 loses points for structure.")
+                                     epilog="Exit status: " + "; ".join(f"{k} {v}" for k, v in MEANING.items()) + ".")
     parser.add_argument("notebook", help="the saved notebook to hand in, e.g. backprop.ipynb")
     parser.add_argument("--structure", help=f"the release's {structure_file.STRUCTURE_FILE} (default: beside the notebook)")
     parser.add_argument("--no-run", action="store_true", help="check the structure only; run no cell")
