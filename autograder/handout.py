@@ -111,8 +111,7 @@ def code_of(assignment: Assignment) -> list[str]:
     """The code a student runs: every code cell of the assignment's notebooks and every module of the toolkit."""
     cells = [c.source for path in assignment.sources for c in jupytext.read(path).cells if c.cell_type == "code"]
     toolkit = [p.read_text() for p in sorted(TOOLKIT.rglob("*.py"))]
-    # IPython magics and shell lines are not Python: drop them before parsing.
-    return [re.sub(r"^\s*[%!].*$", "", s, flags=re.M) for s in cells + toolkit]
+    return [structure.python_text(s) for s in cells] + toolkit
 
 
 def packages(assignment: Assignment) -> dict[str, str]:

@@ -112,11 +112,13 @@ def write_zip(folder: Path, zip_path: Path) -> None:
 
 
 def write_solution(assignment: Assignment, out: Path) -> list[Path]:
-    """Write the notebooks with the reference solution filled in, plus toolkit/, to ``out``."""
+    """Write the notebooks with the reference solution filled in to ``out``, with everything else of the
+    release (toolkit/, README.md, requirements.txt, structure.json): a solved student's folder, whose
+    last cell's check passes."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / assignment.id
-        folder.mkdir()
+        root = Path(tmp)
+        release = generate(assignment, root, f"sqlite:///{root / 'gradebook.db'}")
+        handout.write_files(assignment, release)
         for path in assignment.sources:
-            nbformat.write(student_notebook(assignment, path), folder / f"{path.stem}.ipynb")
-        _copy_toolkit(folder)
-        return _replace_dir(folder, out)
+            nbformat.write(student_notebook(assignment, path), release / f"{path.stem}.ipynb")
+        return _replace_dir(release, out)

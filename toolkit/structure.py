@@ -85,6 +85,16 @@ def _parameters(args: ast.arguments) -> list[list[Any]]:
     return params
 
 
+def python_text(source: str) -> str:
+    """A cell's text as the Python IPython runs (``%time`` and ``!ls`` lines become calls); without
+    IPython, such lines are dropped."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:
+        return re.sub(r"^[ \t]*[%!].*$", "", source, flags=re.M)
+    return TransformerManager().transform_cell(source)
+
+
 def definitions(source: str) -> dict[str, list[list[Any]] | None]:
     """The functions, classes and class methods a cell defines at its top level: name (``MLP.loss``
     for a method) -> its parameters, or None for a class or a name bound otherwise (``f = g``).
@@ -92,7 +102,7 @@ def definitions(source: str) -> dict[str, list[list[Any]] | None]:
     Raises SyntaxError when the cell is not valid Python.
     """
     found: dict[str, list[list[Any]] | None] = {}
-    for node in ast.parse(source).body:
+    for node in ast.parse(python_text(source)).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             found[node.name] = _parameters(node.args)
         elif isinstance(node, ast.ClassDef):

@@ -105,6 +105,7 @@ def test_solution_notebook_passes_every_visible_test(versions, tmp_path, assignm
         shutil.copy(versions(earlier)["solution"] / f"{earlier}.ipynb", folder)
     for name in assignments.get(assignment).notebook_names:
         nb = _execute(folder, name)  # raises on the first failing cell
+        assert "READY:" in "".join(o.get("text", "") for o in nb.cells[-1].outputs)  # the check before hand-in
         for cell in nb.cells:
             if cell.metadata.get("nbgrader", {}).get("grade") and "print(" in cell.source:
                 assert "".join(o.get("text", "") for o in cell.outputs).strip(), cell.metadata.nbgrader.grade_id

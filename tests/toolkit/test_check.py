@@ -109,9 +109,13 @@ def test_a_function_renamed_or_reshaped_loses_points(backprop_folder, reference,
     assert result.returncode == check.LOSES_POINTS and said in result.stdout, result.stdout
 
 
-def test_an_optional_parameter_added_is_fine(backprop_folder, reference, tmp_path):
-    folder = _solved(reference, Path(shutil.copytree(backprop_folder, tmp_path / "handin")),
-                     lambda s: s.replace("b: np.ndarray)", "b: np.ndarray, verbose=False)", 1))
+@pytest.mark.parametrize("edit", [
+    lambda s: s.replace("b: np.ndarray)", "b: np.ndarray, verbose=False)", 1),  # an optional parameter added
+    lambda s: "%time _ = 1\n" + s,  # an IPython magic, which the grader's IPython runs
+    lambda s: s + "\n\ndef _helper(x):\n    return x\n",  # a helper in the same cell
+], ids=["optional parameter", "magic", "helper"])
+def test_what_the_grader_accepts_is_ready(backprop_folder, reference, tmp_path, edit):
+    folder = _solved(reference, Path(shutil.copytree(backprop_folder, tmp_path / "handin")), edit)
     result = _check(folder, "backprop")
     assert result.returncode == check.READY, result.stdout
 
