@@ -115,6 +115,9 @@ def check_structure(nb: dict, released: dict, found: Findings) -> dict[str, str]
         found.add(LOSES_POINTS, f"cell {gid!r} appears {present[gid]} times: the grader takes neither copy, so {stake}; "
                                 "keep one")
 
+    unanswered = [gid for gid, text in extracted.answers.items() if structure_file.digest(text) == by_id[gid]["sha256"]]
+    if unanswered:
+        found.add(UNSOLVED, f"written answer(s) {', '.join(map(repr, unanswered))} still as released: each scores 0")
     runnable: dict[str, str] = {}
     for gid, text in extracted.sources.items():
         raw = next(c.get("source") for c in handed if grade_id(c) == gid and c.get("cell_type") == "code")
@@ -124,6 +127,7 @@ def check_structure(nb: dict, released: dict, found: Findings) -> dict[str, str]
             continue
         if _check_definitions(gid, text, by_id[gid].get("functions", {}), released, found):
             runnable[gid] = text
+    found.lines.append(f"  written answers: {len(extracted.answers)} of {len(answers)} found, graded by hand")
     _check_kept_cells(nb, released, present, found)
     for other in unknown:
         found.add(EDITED, f"a cell has grade id {other!r}, which the release does not have: the grader ignores it")
@@ -325,9 +329,11 @@ def check(path: Path, structure_path: Path | None = None, run_tests: bool = True
     return found
 
 
-def verdict(status: int) -> str:
+def verdict(status: int, ran: bool = True) -> str:
+    if status == READY and not ran:
+        return "READY as far as its structure goes (the visible tests were not run)."
     return {READY: "READY: the hand-in is gradable and passes every visible test (the hidden tests decide the grade).",
-            UNSOLVED: "NOT YET: the structure is fine, but the visible tests above do not all pass.",
+            UNSOLVED: "NOT YET: the structure is fine, but there is work left (see above).",
             CANNOT_CHECK: "NOT CHECKED: see above.",
             EDITED: "EDITED: no points lost for structure, but the grader puts back what was changed (see above).",
             LOSES_POINTS: "NOT READY: as it is, this hand-in loses points for its structure (see above)."}[status]
@@ -342,7 +348,7 @@ def report(notebook: str | Path, structure: str | Path | None = None, run_tests:
         print("Problems:")
         for severity, message in sorted(found.problems, key=lambda p: -p[0]):
             print(f"  [{LABELS.get(severity, 'cannot check')}] {message}")
-    print(verdict(found.status))
+    print(verdict(found.status, run_tests))
     return found.status
 
 

@@ -52,6 +52,7 @@ def test_the_untouched_release_is_unsolved_but_intact(versions, tmp_path, assign
     result = _check(folder, name)
     assert result.returncode == check.UNSOLVED, result.stdout + result.stderr
     assert "NotImplementedError" in result.stdout and "[loses points]" not in result.stdout
+    assert "still as released: each scores 0" in result.stdout  # the written answers
     assert "[edited]" not in result.stdout
 
 
