@@ -19,8 +19,8 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def versions(tmp_path_factory):
-    """``versions(id)``: the release and solution folders of an assignment and the release's zip, made once by the
-    real commands."""
+    """``versions(id)``: the release and solution folders of an assignment, made once by the real commands
+    (the release's zip is beside them, ``<id>.zip``)."""
     made: dict[str, dict[str, Path]] = {}
 
     def get(assignment: str) -> dict[str, Path]:
@@ -28,7 +28,7 @@ def versions(tmp_path_factory):
             root = tmp_path_factory.mktemp(assignment)
             run_cli("release", assignment, "--out", str(root / "release"), "--zip", str(root / f"{assignment}.zip"))
             run_cli("solution", assignment, "--out", str(root / "solution"))
-            made[assignment] = {"release": root / "release", "solution": root / "solution", "zip": root / f"{assignment}.zip"}
+            made[assignment] = {"release": root / "release", "solution": root / "solution"}
         return made[assignment]
 
     return get
