@@ -96,18 +96,19 @@ def write_release(assignment: Assignment, out: Path, zip_path: Path | None = Non
         handout.write_files(assignment, release)
         written = _replace_dir(release, out)
     if zip_path is not None:
-        write_zip(out, zip_path)
+        write_zip(out, zip_path, assignment.id)
         written.append(zip_path)
     return written
 
 
-def write_zip(folder: Path, zip_path: Path) -> None:
-    """Zip ``folder`` into ``zip_path`` (written whole or not at all), its files under the folder's name."""
+def write_zip(folder: Path, zip_path: Path, top: str) -> None:
+    """Zip ``folder`` into ``zip_path`` (written whole or not at all), its files in a folder ``top``: the
+    assignment's id, where the notebook's first cell looks for the unpacked release."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     partial = zip_path.with_name(zip_path.name + ".tmp")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+            archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
     partial.replace(zip_path)
 
 

@@ -3,6 +3,8 @@ structure.json, in the folder and the zip); every solution notebook passes its v
 
 import json
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -58,9 +60,10 @@ def test_release_and_zip_describe_themselves_and_leak_nothing(versions, assignme
     for name in SELF_DESCRIBING:
         assert (release / name).is_file(), name
     with zipfile.ZipFile(archive) as zf:
-        members = {m.removeprefix(f"{release.name}/"): zf.read(m) for m in zf.namelist()}
+        assert all(m.startswith(f"{assignment}/") for m in zf.namelist())  # where the first cell looks
+        members = {m.removeprefix(f"{assignment}/"): zf.read(m) for m in zf.namelist()}
     files = {str(p.relative_to(release)): p.read_bytes() for p in release.rglob("*") if p.is_file()}
-    assert members == files  # the zip is the folder, under the folder's name
+    assert members == files  # the zip is the folder
     for name, data in files.items():
         assert not leaks(assignments.get(assignment), data.decode("utf-8")), name
         assert "autograder.hidden" not in data.decode("utf-8") and "oracle" not in data.decode("utf-8").lower(), name
@@ -117,3 +120,23 @@ def test_untouched_release_fails_its_first_visible_test(versions, assignment):
     release = versions(assignment)["release"]
     with pytest.raises(CellExecutionError, match="NotImplementedError"):
         _execute(release, assignments.get(assignment).notebook_names[0])
+
+
+def _first_cell(release: Path, name: str) -> str:
+    nb = nbformat.read(release / f"{name}.ipynb", as_version=4)
+    (code,) = [c for c in nb.cells[:2] if c.cell_type == "code"]
+    return code.source
+
+
+def test_first_cell_unpacks_an_uploaded_zip_or_names_what_is_missing(versions, tmp_path):
+    release = versions("backprop")["release"]
+    (tmp_path / "colab").mkdir()
+    shutil.copy(release.parent / "backprop.zip", tmp_path / "colab")  # Colab: only the zip beside the notebook
+    found = subprocess.run([sys.executable, "-c", _first_cell(release, "backprop")], cwd=tmp_path / "colab",
+                           capture_output=True, text=True)
+    assert found.returncode == 0 and f"Ready: toolkit/ in {tmp_path / 'colab' / 'backprop'}" in found.stdout, found.stderr
+    (tmp_path / "empty").mkdir()  # no toolkit/, and without site-packages no numpy either
+    missing = subprocess.run([sys.executable, "-S", "-c", _first_cell(release, "backprop")], cwd=tmp_path / "empty",
+                             capture_output=True, text=True)
+    assert missing.returncode != 0
+    assert "the toolkit/ folder" in missing.stderr and "the package numpy: pip install -r requirements.txt" in missing.stderr
