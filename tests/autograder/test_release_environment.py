@@ -8,7 +8,8 @@ hand-in, saying READY; the untouched release stops at its first stub with NotImp
 
 Releases with the same requirements share one environment (torch is only in those that import it),
 kept between runs under a name that changes with the requirements and made under a lock, so a second
-suite beside this one waits rather than installing the same environment twice.
+suite beside this one waits rather than installing the same environment twice; one no run has used
+for a week is removed.
 """
 
 import fcntl
@@ -18,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ from autograder.kit import cache_dir
 
 pytestmark = pytest.mark.fresh_env
 VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+STALE_SECONDS = 7 * 24 * 3600  # an environment of pins no release has used for this long is removed
 
 
 def _pins(requirements: Path) -> list[str]:
@@ -46,7 +49,10 @@ def environment(requirements: Path) -> Path:
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
             subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", str(requirements)],
                            check=True, cwd=requirements.parent, env=_clean_env(venv, venv.parent))
-            (venv / ".installed").touch()
+        (venv / ".installed").touch()  # its last use: environments unused for a week are removed
+        for old in root.glob("venv-*/.installed"):
+            if time.time() - old.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(old.parent, ignore_errors=True)
     return venv / "bin" / "python"
 
 
