@@ -52,10 +52,7 @@ releases: setup $(DOWNLOADS)
 
 .SECONDEXPANSION:
 _build/downloads/%.zip: $$(shell find exercises/$$* -type f -not -path '*/__pycache__/*') $(RELEASE_INPUTS) | $(STAMP)
-	rm -rf _build/release/$* && mkdir -p _build/release _build/downloads
-	$(PY) -m autograder release $* --out _build/release/$*
-	rm -f $@.tmp && cd _build/release && $(PY) -m zipfile -c ../downloads/$*.zip.tmp $*
-	mv $@.tmp $@
+	$(PY) -m autograder release $* --out _build/release/$* --zip $@
 
 book: setup releases
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going

@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="the student version of an assignment (nbgrader generate_assignment)")
     p.add_argument("assignment")
     p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    p.add_argument("--zip", type=Path, help="also zip the folder into this file (what the book links to)")
 
     p = sub.add_parser("solution", help="the assignment with the reference solution filled in")
     p.add_argument("assignment")
@@ -179,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("release", "solution"):
             from autograder.release import write_release, write_solution
 
-            write = write_release if args.command == "release" else write_solution
-            for path in write(assignment, args.out):
+            written = (write_release(assignment, args.out, args.zip) if args.command == "release"
+                       else write_solution(assignment, args.out))
+            for path in written:
                 print(path)
             return 0
         if args.command == "gradescope":

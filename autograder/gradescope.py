@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 
 from autograder import assignments, kit
 from autograder.assignments import REPO, Assignment
-from autograder.template import Template
+from toolkit.structure import names_tested
 
 VENV = "/opt/autograder/venv"  # made by setup.sh
 CONFIG = "gradescope.json"  # in the zip: the assignment and the tests' visibility
@@ -249,7 +248,7 @@ def _grade(root: Path) -> dict:
         if template.answer_ids:
             lines.append(f"Written answers ({', '.join(template.answer_ids)}) are graded by the course staff.")
         shown = outputs_by_cell(graded.autograded.get(template.name))
-        for gid, names in names_tested(template).items():
+        for gid, names in names_tested(template.nb).items():
             tests.append({"name": f"{gid}: {', '.join(names)}" if names else gid,
                           "score": grades.scores.get(gid, 0.0), "max_score": template.points[gid],
                           "output": shown.get(gid) or f"Not graded: {result.detail or result.status}.",
@@ -290,19 +289,6 @@ def _open_sandbox(assignment: Assignment, key: str, secret: bytes | None) -> tup
         print(f"closing the sandbox probes: {type(exc).__name__}: {exc}")
     return "process", ("This container allows neither sandbox, so your code ran as a plain "
                        "process, with limits on time, memory and processes but no isolation.")
-
-
-def names_tested(template: Template) -> dict[str, list[str]]:
-    """Grade cell id -> the functions and classes of the solution cells that its test code calls."""
-    defined = [name for cell in template.nb.cells
-               if cell.metadata.get("nbgrader", {}).get("grade_id") in template.solution_ids
-               for name in re.findall(r"^(?:def|class)\s+(\w+)", cell.source, re.M)]
-    tested = {}
-    for cell in template.nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in template.points and gid not in template.answer_ids:
-            tested[gid] = [name for name in defined if re.search(rf"\b{name}\b", cell.source)]
-    return tested
 
 
 def outputs_by_cell(autograded: str | None) -> dict[str, str]:

@@ -26,7 +26,8 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-MAX_NOTEBOOK_BYTES = 50 * 2**20
+from toolkit.notebook import MAX_NOTEBOOK_BYTES
+
 MAX_TOTAL_BYTES = 4 * 2**30
 # Moodle: "<full name>_<participant id>_assignsubmission_file_"; Canvas: "<name>[_LATE]_<user id>_<file id>_<file>".
 MOODLE = re.compile(r"^(.*)_(\d+)_assign(?:submission|feedback)_\w+?_?$")

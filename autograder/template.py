@@ -12,6 +12,8 @@ from pathlib import Path
 
 import nbformat
 
+from toolkit.structure import graded_cells
+
 
 @dataclass
 class Template:
@@ -29,17 +31,7 @@ class Template:
 
     @classmethod
     def from_notebook(cls, name: str, nb: nbformat.NotebookNode) -> "Template":
-        points: dict[str, float] = {}
-        solutions: list[str] = []
-        answers: list[str] = []
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade"):
-                points[meta["grade_id"]] = float(meta.get("points", 0))
-            if meta.get("solution"):
-                written = cell.cell_type == "markdown" and meta.get("grade")
-                (answers if written else solutions).append(meta["grade_id"])
-        return cls(name, nb, points, solutions, answers)
+        return cls(name, nb, *graded_cells(nb))
 
     @property
     def auto_points(self) -> float:

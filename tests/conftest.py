@@ -19,13 +19,14 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def versions(tmp_path_factory):
-    """``versions(id)``: the release and solution folders of an assignment, made once by the real commands."""
+    """``versions(id)``: the release and solution folders of an assignment, made once by the real commands
+    (the release's zip is beside them, ``<id>.zip``)."""
     made: dict[str, dict[str, Path]] = {}
 
     def get(assignment: str) -> dict[str, Path]:
         if assignment not in made:
             root = tmp_path_factory.mktemp(assignment)
-            run_cli("release", assignment, "--out", str(root / "release"))
+            run_cli("release", assignment, "--out", str(root / "release"), "--zip", str(root / f"{assignment}.zip"))
             run_cli("solution", assignment, "--out", str(root / "solution"))
             made[assignment] = {"release": root / "release", "solution": root / "solution"}
         return made[assignment]
@@ -58,9 +59,11 @@ def browser():
 
 
 def pytest_configure(config):
-    """A marker per assignment of the registry (``pytest -m rnn``), so none is written by hand."""
+    """A marker per assignment of the registry (``pytest -m rnn``), so none is written by hand, and ``fresh_env``."""
     from autograder import assignments
 
+    config.addinivalue_line("markers", "fresh_env: makes a virtual environment from a release's requirements.txt "
+                                       "(minutes, the first time)")
     for assignment_id in assignments.known():
         config.addinivalue_line("markers", f"{assignment_id}: the {assignment_id} assignment")
 

@@ -1,4 +1,5 @@
-"""Helpers shared by every assignment and by the book: gradient checks, convention checks, data, training, plots.
+"""Helpers shared by every assignment and by the book: gradient checks, convention checks, data, training, plots,
+and the check before hand-in (``python -m toolkit.check``, not imported here).
 
 This package ships unchanged with each released assignment; it holds no exercise's solution.
 """

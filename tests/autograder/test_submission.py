@@ -50,9 +50,9 @@ def test_unreadable_notebooks_say_why(content, reason):
 
 
 def test_oversized_notebook_is_refused_unread(tmp_path, monkeypatch):
-    from autograder.pipeline import handin
+    from toolkit import notebook
 
-    monkeypatch.setattr(handin, "MAX_NOTEBOOK_BYTES", 1000)
+    monkeypatch.setattr(notebook, "MAX_NOTEBOOK_BYTES", 1000)
     (tmp_path / "big.ipynb").write_bytes(b" " * 2000)
     (tmp_path / "small.ipynb").write_bytes(b"{}")
     read = read_handin(tmp_path)
