@@ -58,3 +58,19 @@ def test_the_bar_waits_between_redraws_and_passes_items_through(monkeypatch):
     bar = progress_bar(range(10), desc="steps")
     assert bar.mininterval == MININTERVAL >= 0.5
     assert list(bar) == list(range(10))
+
+
+def test_under_a_jupyter_kernel_the_bar_is_a_widget():
+    import nbclient
+    import nbformat
+
+    from autograder.assignments import REPO
+
+    source = (f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+              "from toolkit import progress_bar\n"
+              "for _ in progress_bar(range(3), desc='epochs'):\n    pass\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=600).execute()
+    shown = [o for o in nb.cells[0].outputs if o.get("output_type") == "display_data"]
+    assert any("application/vnd.jupyter.widget-view+json" in o["data"] for o in shown), nb.cells[0].outputs
+    assert any("epochs" in o["data"].get("text/plain", "") for o in shown)
