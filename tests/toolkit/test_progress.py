@@ -44,6 +44,15 @@ def test_a_bar_is_drawn_on_a_terminal(monkeypatch):
     assert "mini-batches" in terminal.getvalue() and "8/8" in terminal.getvalue()
 
 
+def test_tqdm_disable_turns_the_bar_off_even_on_a_terminal(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("TQDM_DISABLE", "1")
+    X, y = _data()
+    train(_Linear(), _sgd, X, y, epochs=2, batch_size=16, progress=True)
+    assert terminal.getvalue() == ""
+
+
 def test_captured_output_stays_empty_and_training_is_unchanged(capfd):
     X, y = _data()
     with_bar = train(_Linear(), _sgd, X, y, epochs=3, batch_size=16, progress=True)
