@@ -9,7 +9,6 @@ sandbox, a log, pytest) stays empty, and ``MININTERVAL`` bounds how often it red
 from __future__ import annotations
 
 import os
-
 from collections.abc import Iterable
 from typing import Any
 
